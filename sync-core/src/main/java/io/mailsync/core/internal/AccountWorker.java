@@ -1,0 +1,607 @@
+package io.mailsync.core.internal;
+
+import io.mailsync.core.AccountId;
+import io.mailsync.core.AuthenticationRequiredException;
+import io.mailsync.core.ErrorCategory;
+import io.mailsync.core.FolderId;
+import io.mailsync.core.HistoricalSyncOptions;
+import io.mailsync.core.MailFolder;
+import io.mailsync.core.ProviderUnavailableException;
+import io.mailsync.core.RateLimitedException;
+import io.mailsync.core.SyncError;
+import io.mailsync.core.SyncEvent;
+import io.mailsync.core.SyncReport;
+import io.mailsync.core.SyncState;
+import io.mailsync.core.SyncStatus;
+import io.mailsync.core.TriggerSource;
+import io.mailsync.core.spi.AccountContext;
+import io.mailsync.core.spi.AccountRecord;
+import io.mailsync.core.spi.MailProvider;
+import io.mailsync.core.spi.MailboxSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything the engine does for one account: coalesces its triggers, runs one sync at a time on a virtual thread,
+ * isolates and retries failing folders, and keeps the account's state.
+ *
+ * <p>Coalescing: a trigger marks its folder dirty; only the trigger that finds the worker idle schedules a drain.
+ * The drain takes every dirty folder and syncs it, then looks again, so any number of triggers that arrive while a
+ * sync runs produce at most one follow-up sync. Thread-safe.
+ */
+final class AccountWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountWorker.class);
+    private static final int HISTORICAL_ATTEMPTS = 20;
+    private static final Comparator<MailFolder> INBOX_FIRST = Comparator.comparingInt(f -> switch (f.role()) {
+        case INBOX -> 0;
+        case SENT -> 1;
+        default -> 2;
+    });
+
+    private final SyncEngine engine;
+    private final AccountId accountId;
+    private final MailProvider mailProvider;
+    private final StoredCredentials credentials;
+    private final PushKeeper push;
+
+    private final Set<FolderId> dirty = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<CompletableFuture<SyncReport>> waiters = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** One sync at a time per account; fair, so a drain waiting behind a long historical sync gets in between folders. */
+    private final ReentrantLock syncLock = new ReentrantLock(true);
+
+    private final ConcurrentHashMap<FolderId, FolderState> folders = new ConcurrentHashMap<>();
+    /** Failures that are not a folder's: opening the session, listing folders. */
+    private final FolderState connection = new FolderState(FolderId.ALL);
+    private volatile List<FolderId> folderOrder = List.of();
+    private volatile AccountRecord record;
+    private volatile boolean realtime;
+    private volatile boolean authRequired;
+    private volatile boolean fullRoundRunning;
+    private volatile boolean historicalAnnounced;
+    private SyncState state;
+    private MailboxSession session; // guarded by syncLock
+
+    AccountWorker(SyncEngine engine, AccountRecord record, MailProvider mailProvider) {
+        this.engine = engine;
+        this.accountId = record.accountId();
+        this.record = record;
+        this.state = record.state();
+        this.mailProvider = mailProvider;
+        EngineConfig config = engine.config();
+        this.credentials = new StoredCredentials(accountId, config.credentialStore(), config.tokenRefresher(),
+                config.clock());
+        this.push = new PushKeeper(engine, this);
+        if (state == SyncState.AUTH_REQUIRED) {
+            authRequired = true;
+        }
+    }
+
+    AccountId accountId() {
+        return accountId;
+    }
+
+    AccountRecord record() {
+        return record;
+    }
+
+    boolean isRealtime() {
+        return realtime;
+    }
+
+    boolean isAuthRequired() {
+        return authRequired;
+    }
+
+    // ---------------------------------------------------------------- triggers and the drain loop
+
+    /** Marks the folder dirty and schedules a drain unless one is pending; see the class comment. */
+    boolean trigger(FolderId folderId, TriggerSource source) {
+        if (!realtime && source != TriggerSource.MANUAL) {
+            return false;
+        }
+        boolean added = dirty.add(folderId);
+        boolean started = added && scheduled.compareAndSet(false, true);
+        engine.config().metrics().triggered(record.options().provider(), source, added);
+        if (started) {
+            engine.execute(this::drain);
+        }
+        return added;
+    }
+
+    /** A sync of every folder that starts after this call; completes with its report. */
+    CompletableFuture<SyncReport> syncNow() {
+        CompletableFuture<SyncReport> done = new CompletableFuture<>();
+        dirty.add(FolderId.ALL); // dirty before waiter: a drain that takes the waiter also takes the work
+        waiters.add(done);
+        if (scheduled.compareAndSet(false, true)) {
+            engine.execute(this::drain);
+        }
+        return done;
+    }
+
+    private void drain() {
+        MDC.put("mailsync.account", accountId.value());
+        try {
+            while (true) {
+                List<CompletableFuture<SyncReport>> taken = new ArrayList<>();
+                for (CompletableFuture<SyncReport> w; (w = waiters.poll()) != null; ) {
+                    taken.add(w);
+                }
+                Set<FolderId> work = takeDirty();
+                if (work.isEmpty() && taken.isEmpty()) {
+                    scheduled.set(false);
+                    if ((dirty.isEmpty() && waiters.isEmpty()) || !scheduled.compareAndSet(false, true)) {
+                        return;
+                    }
+                    continue;
+                }
+                SyncReport report = work.isEmpty() ? new SyncTotals(accountId, engine.config().clock()).report()
+                        : runCycle(work);
+                taken.forEach(w -> w.complete(report));
+            }
+        } catch (RuntimeException | Error e) {
+            scheduled.set(false);
+            LOG.error("sync loop of account {} failed unexpectedly", accountId, e);
+            throw e;
+        } finally {
+            MDC.remove("mailsync.account");
+        }
+    }
+
+    private Set<FolderId> takeDirty() {
+        if (dirty.isEmpty()) {
+            return Set.of();
+        }
+        Set<FolderId> taken = new java.util.HashSet<>();
+        for (FolderId f : dirty) {
+            if (dirty.remove(f)) {
+                taken.add(f);
+            }
+        }
+        return taken;
+    }
+
+    /** One sync of the given folders ({@link FolderId#ALL} for all), under the account's lock. */
+    private SyncReport runCycle(Set<FolderId> work) {
+        SyncTotals totals = new SyncTotals(accountId, engine.config().clock());
+        syncLock.lock();
+        try {
+            if (engine.isClosed()) {
+                return totals.report();
+            }
+            if (authRequired) {
+                totals.fail(FolderId.ALL, authError());
+                return totals.report();
+            }
+            if (connection.inBackoff(System.nanoTime()) && !work.contains(FolderId.ALL)) {
+                return totals.report();
+            }
+            List<FolderId> targets;
+            try {
+                targets = resolve(work);
+                connection.succeeded(engine.config().clock().instant());
+            } catch (RuntimeException e) {
+                if (recordFailure(connection, e, totals) != null) {
+                    scheduleRetry(FolderId.ALL, connection);
+                }
+                return totals.report();
+            }
+            for (FolderId folderId : targets) {
+                if (engine.isClosed() || authRequired) {
+                    break;
+                }
+                FolderState fs = folder(folderId);
+                if (fs.inBackoff(System.nanoTime())) {
+                    continue; // its retry is scheduled; a poll must not hammer a throttled folder
+                }
+                if (syncFolder(fs, OptionalInt.empty(), p -> { }, totals) != null && !authRequired) {
+                    scheduleRetry(folderId, fs);
+                }
+            }
+            return totals.report();
+        } finally {
+            syncLock.unlock();
+            afterSync(totals);
+        }
+    }
+
+    /**
+     * Syncs one folder; the caller holds the lock. Returns {@code null} on success, or the failure after recording it
+     * on the folder (error, backoff deadline, event, metrics).
+     */
+    private RuntimeException syncFolder(FolderState fs, OptionalInt limit,
+                                        Consumer<SyncEvent.HistoricalSyncProgress> progress, SyncTotals totals) {
+        long start = System.nanoTime();
+        try {
+            MailboxSession s = session();
+            FolderSynchronizer.Outcome outcome = engine.folderSynchronizer().sync(new FolderSynchronizer.Run(record, s,
+                    fs, limit, progress, this::enterFullRound, engine::isClosed));
+            fs.succeeded(engine.config().clock().instant());
+            totals.add(outcome);
+            engine.config().metrics().folderSynced(record.options().provider(), Duration.ofNanos(System.nanoTime() - start),
+                    true);
+            if (outcome.historicalCompleted()) {
+                announceHistoricalCompletion();
+            }
+            return null;
+        } catch (RuntimeException e) {
+            engine.config().metrics().folderSynced(record.options().provider(), Duration.ofNanos(System.nanoTime() - start),
+                    false);
+            return recordFailure(fs, e, totals);
+        } finally {
+            if (fullRoundRunning) {
+                fullRoundRunning = false;
+            }
+        }
+    }
+
+    /** Records a failure on {@code fs}; returns it, or {@code null} when the engine is closing (nothing to retry). */
+    private RuntimeException recordFailure(FolderState fs, RuntimeException e, SyncTotals totals) {
+        if (engine.isClosed()) {
+            LOG.debug("sync of {} of account {} abandoned while closing", fs.folderId, accountId, e);
+            return null;
+        }
+        Instant now = engine.config().clock().instant();
+        SyncError error = SyncError.of(e, now);
+        totals.fail(fs.folderId, error);
+        engine.config().metrics().failed(record.options().provider(), error.category());
+        if (e instanceof AuthenticationRequiredException auth) {
+            fs.lastError = error;
+            enterAuthRequired(auth);
+            return e;
+        }
+        Duration delay = retryDelay(e, fs.consecutiveFailures + 1);
+        fs.failed(error, System.nanoTime() + delay.toNanos(), now.plus(delay));
+        if (e instanceof ProviderUnavailableException) {
+            closeSession(); // the connection is suspect: the retry opens a fresh one
+        }
+        if (error.category() == ErrorCategory.INTERNAL) {
+            LOG.error("sync of folder {} of account {} failed; retry in {}", fs.folderId, accountId, delay, e);
+        } else {
+            LOG.warn("sync of folder {} of account {} failed: {}; retry in {}", fs.folderId, accountId,
+                    error.message(), delay);
+        }
+        engine.events().emit(new SyncEvent.FolderSyncFailed(accountId, fs.folderId, error));
+        refreshState(Optional.of(error));
+        return e;
+    }
+
+    private Duration retryDelay(RuntimeException e, int attempt) {
+        if (e instanceof RateLimitedException r && r.retryAfter().isPresent()) {
+            return r.retryAfter().get();
+        }
+        return engine.backoff(attempt);
+    }
+
+    private void scheduleRetry(FolderId folderId, FolderState fs) {
+        long delayNanos = Math.max(0, fs.retryDeadlineNanos - System.nanoTime());
+        engine.schedule(() -> trigger(folderId, TriggerSource.RETRY), Duration.ofNanos(delayNanos));
+    }
+
+    private void afterSync(SyncTotals totals) {
+        try {
+            if (!totals.hasFailures() && !engine.isClosed()) {
+                updateRecord(r -> r.withLastSyncAt(engine.config().clock().instant()));
+            }
+            refreshState(Optional.empty());
+        } catch (RuntimeException e) {
+            // The sync itself is stored; only the account row could not be updated. Say so; the next sync retries it.
+            LOG.warn("could not update the account row of {} after a sync: {}", accountId, e.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------- historical sync
+
+    CompletableFuture<SyncReport> historical(HistoricalSyncOptions options) {
+        CompletableFuture<SyncReport> done = new CompletableFuture<>();
+        engine.execute(() -> {
+            MDC.put("mailsync.account", accountId.value());
+            try {
+                done.complete(runHistorical(options));
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            } finally {
+                MDC.remove("mailsync.account");
+            }
+        });
+        return done;
+    }
+
+    private SyncReport runHistorical(HistoricalSyncOptions options) {
+        SyncTotals totals = new SyncTotals(accountId, engine.config().clock());
+        try {
+            List<FolderId> targets;
+            syncLock.lock();
+            try {
+                if (authRequired) {
+                    totals.fail(FolderId.ALL, authError());
+                    return totals.report();
+                }
+                targets = options.folders().isEmpty() ? resolve(Set.of(FolderId.ALL)) : orderedSubset(options.folders());
+            } catch (RuntimeException e) {
+                recordFailure(connection, e, totals);
+                return totals.report();
+            } finally {
+                syncLock.unlock();
+            }
+            for (FolderId folderId : targets) {
+                FolderState fs = folder(folderId);
+                // Rate limits are the provider pacing us: they are waited out and do not count as attempts.
+                int attempts = 0;
+                while (!engine.isClosed() && !authRequired) {
+                    RuntimeException failure;
+                    syncLock.lock();
+                    try {
+                        failure = syncFolder(fs, options.limit(), options.progress(), totals);
+                    } finally {
+                        syncLock.unlock();
+                    }
+                    if (failure == null) {
+                        totals.clear(folderId);
+                        break;
+                    }
+                    ErrorCategory category = SyncError.of(failure, Instant.EPOCH).category();
+                    if (category != ErrorCategory.RATE_LIMITED) {
+                        attempts++;
+                    }
+                    if (authRequired || !category.isRetried() || attempts >= HISTORICAL_ATTEMPTS) {
+                        break;
+                    }
+                    Thread.sleep(Math.max(0, (fs.retryDeadlineNanos - System.nanoTime()) / 1_000_000));
+                }
+            }
+            return totals.report();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return totals.report();
+        } finally {
+            afterSync(totals);
+        }
+    }
+
+    private List<FolderId> orderedSubset(Set<FolderId> wanted) {
+        List<FolderId> all = resolve(Set.of(FolderId.ALL));
+        List<FolderId> ordered = new ArrayList<>(all.stream().filter(wanted::contains).toList());
+        wanted.stream().filter(f -> !ordered.contains(f)).sorted(Comparator.comparing(FolderId::value))
+                .forEach(ordered::add);
+        return ordered;
+    }
+
+    private void announceHistoricalCompletion() {
+        List<FolderId> known = folderOrder;
+        if (historicalAnnounced || known.isEmpty()) {
+            return;
+        }
+        for (FolderId f : known) {
+            if (!folder(f).historicalComplete) {
+                return;
+            }
+        }
+        historicalAnnounced = true;
+        engine.events().emit(new SyncEvent.HistoricalSyncCompleted(accountId, Set.copyOf(known)));
+    }
+
+    // ---------------------------------------------------------------- folders and the session
+
+    /** The folders a trigger set means, INBOX first; refreshes the folder list for {@link FolderId#ALL}. */
+    private List<FolderId> resolve(Set<FolderId> work) {
+        if (work.contains(FolderId.ALL) || folderOrder.isEmpty()) {
+            List<MailFolder> listed = new ArrayList<>(session().folders());
+            listed.sort(INBOX_FIRST);
+            folderOrder = listed.stream().map(MailFolder::id).toList();
+            if (work.contains(FolderId.ALL)) {
+                return folderOrder;
+            }
+        }
+        List<FolderId> ordered = new ArrayList<>(folderOrder.stream().filter(work::contains).toList());
+        work.stream().filter(f -> !f.equals(FolderId.ALL) && !ordered.contains(f)).forEach(ordered::add);
+        return ordered;
+    }
+
+    FolderState folder(FolderId folderId) {
+        return folders.computeIfAbsent(folderId, FolderState::new);
+    }
+
+    /** The open session, opening one when needed; the caller holds the lock. */
+    MailboxSession session() {
+        if (session == null) {
+            session = mailProvider.open(new AccountContext(record.options(), credentials, engine,
+                    engine.config().clock()));
+        }
+        return session;
+    }
+
+    void closeSession() {
+        MailboxSession s = session;
+        session = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the session of account {} failed: {}", accountId, e.toString());
+            }
+        }
+    }
+
+    ReentrantLock syncLock() {
+        return syncLock;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    void startRealtime(AccountRecord newRecord) {
+        record = newRecord;
+        realtime = true;
+        engine.schedulePolling(this);
+        push.start();
+        trigger(FolderId.ALL, TriggerSource.START);
+        refreshState(Optional.empty());
+    }
+
+    void stopRealtime() {
+        realtime = false;
+        engine.cancelPolling(this);
+        syncLock.lock();
+        try {
+            push.stop();
+            closeSession();
+        } finally {
+            syncLock.unlock();
+        }
+        updateRecord(r -> r.withRealTimeSyncActive(false).withPush(Optional.empty(), Optional.empty()));
+        refreshState(Optional.empty());
+    }
+
+    /** Clears an authentication failure and every backoff, for {@code restartSync}. */
+    void clearFailures() {
+        authRequired = false;
+        connection.reset();
+        connection.historicalComplete = true;
+        folders.values().forEach(fs -> {
+            fs.backingOff = false;
+            fs.consecutiveFailures = 0;
+            fs.nextRetryAt = null;
+        });
+        refreshState(Optional.empty());
+    }
+
+    /** Forgets every cursor: the next sync of each folder is a full, reconciling one. */
+    void resetState() {
+        syncLock.lock();
+        try {
+            engine.config().syncStateStore().deleteAll(accountId);
+            folders.values().forEach(FolderState::reset);
+            historicalAnnounced = false;
+        } finally {
+            syncLock.unlock();
+        }
+        if (realtime) {
+            trigger(FolderId.ALL, TriggerSource.MANUAL);
+        }
+    }
+
+    /** Releases local resources when the engine closes: leaves provider registrations in place. */
+    void close() {
+        realtime = false;
+        push.close();
+        closeSession();
+        for (CompletableFuture<SyncReport> w; (w = waiters.poll()) != null; ) {
+            w.completeExceptionally(new CancellationException("MailSync closed before the sync ran"));
+        }
+    }
+
+    // ---------------------------------------------------------------- state
+
+    private void enterFullRound() {
+        fullRoundRunning = true;
+        refreshState(Optional.empty());
+    }
+
+    void enterAuthRequired(AuthenticationRequiredException e) {
+        authRequired = true;
+        connection.lastError = SyncError.of(e, engine.config().clock().instant());
+        closeSession();
+        LOG.warn("account {} needs re-authentication: {}", accountId, e.getMessage());
+        refreshState(Optional.of(SyncError.of(e, engine.config().clock().instant())));
+    }
+
+    private SyncError authError() {
+        return new SyncError(ErrorCategory.AUTHENTICATION, "account needs re-authentication; call restartSync "
+                + "after the host has stored a new credential", engine.config().clock().instant());
+    }
+
+    synchronized void updateRecord(UnaryOperator<AccountRecord> change) {
+        AccountRecord updated = change.apply(record);
+        engine.config().accountStore().save(updated);
+        record = updated;
+    }
+
+    /** Recomputes the account's state; persists and announces a change. */
+    synchronized void refreshState(Optional<SyncError> cause) {
+        SyncState next = computeState();
+        if (next == state) {
+            return;
+        }
+        SyncState previous = state;
+        state = next;
+        try {
+            updateRecord(r -> r.withState(next, cause));
+        } finally {
+            LOG.info("account {}: {} -> {}", accountId, previous, next);
+            engine.events().emit(new SyncEvent.StatusChanged(accountId, previous, next, cause));
+        }
+    }
+
+    private SyncState computeState() {
+        if (authRequired) {
+            return SyncState.AUTH_REQUIRED;
+        }
+        if (connection.backingOff || folders.values().stream().anyMatch(fs -> fs.backingOff)) {
+            return SyncState.BACKOFF;
+        }
+        if (fullRoundRunning) {
+            return SyncState.HISTORICAL_SYNC;
+        }
+        if (!realtime) {
+            return SyncState.STOPPED;
+        }
+        return push.isActive() ? SyncState.REALTIME : SyncState.POLLING_ONLY;
+    }
+
+    synchronized SyncState state() {
+        return state;
+    }
+
+    SyncStatus status(long queueDepth) {
+        Instant now = engine.config().clock().instant();
+        List<SyncStatus.FolderStatus> folderStatuses = new ArrayList<>();
+        Instant oldest = null;
+        SyncError lastError = connection.lastError;
+        for (FolderId f : allFolderIds()) {
+            FolderState fs = folder(f);
+            folderStatuses.add(fs.status());
+            if (fs.lastSuccessAt != null && (oldest == null || fs.lastSuccessAt.isBefore(oldest))) {
+                oldest = fs.lastSuccessAt;
+            }
+            if (fs.lastError != null && (lastError == null || fs.lastError.at().isAfter(lastError.at()))) {
+                lastError = fs.lastError;
+            }
+        }
+        AccountRecord r = record;
+        return new SyncStatus(accountId, r.options().provider(), state(), r.lastSyncAt(),
+                Optional.ofNullable(lastError),
+                Optional.ofNullable(oldest).map(o -> Duration.between(o, now)),
+                r.subscriptionExpiresAt(), queueDepth, folderStatuses);
+    }
+
+    private List<FolderId> allFolderIds() {
+        List<FolderId> ids = new ArrayList<>(folderOrder);
+        folders.keySet().stream().filter(f -> !ids.contains(f)).sorted(Comparator.comparing(FolderId::value))
+                .forEach(ids::add);
+        return ids;
+    }
+
+    boolean usesPush() {
+        return record.options().enableWebhooks() || !record.options().provider().supportsWebhooks();
+    }
+}

@@ -1,0 +1,246 @@
+package io.mailsync.core.internal;
+
+import io.mailsync.core.AccountId;
+import io.mailsync.core.ApplyResult;
+import io.mailsync.core.ChangeBatch;
+import io.mailsync.core.EmailMessage;
+import io.mailsync.core.FolderId;
+import io.mailsync.core.MailSyncException;
+import io.mailsync.core.Provider;
+import io.mailsync.core.SyncCursor;
+import io.mailsync.core.SyncEvent;
+import io.mailsync.core.SyncStateInvalidException;
+import io.mailsync.core.spi.AccountRecord;
+import io.mailsync.core.spi.EmailStore;
+import io.mailsync.core.spi.FetchRequest;
+import io.mailsync.core.spi.MailboxSession;
+import io.mailsync.core.spi.StoredCursor;
+import io.mailsync.core.spi.SyncStateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Syncs one folder from its stored cursor to the provider's present: page by page, each page stored before its
+ * cursor (invariant 1). A missing cursor starts a full round; an invalid one (invariant 4) restarts the round and
+ * reconciles: stored messages the round did not see are deleted, and messages already stored are not announced
+ * again because only really inserted rows produce "created" events. Stateless; thread-safe.
+ */
+final class FolderSynchronizer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FolderSynchronizer.class);
+
+    private final EmailStore emailStore;
+    private final SyncStateStore stateStore;
+    private final BatchCommitter committer;
+    private final EventDispatcher events;
+    private final ProcessingPipeline pipeline;
+    private final EngineMetrics metrics;
+    private final Clock clock;
+    private final int pageSize;
+
+    FolderSynchronizer(EngineConfig config, EventDispatcher events, ProcessingPipeline pipeline) {
+        this.emailStore = config.emailStore();
+        this.stateStore = config.syncStateStore();
+        this.committer = new BatchCommitter(config.emailStore(), config.syncStateStore());
+        this.events = events;
+        this.pipeline = pipeline;
+        this.metrics = config.metrics();
+        this.clock = config.clock();
+        this.pageSize = config.pageSize();
+    }
+
+    /** One folder sync: what to sync and whom to tell. */
+    record Run(AccountRecord account, MailboxSession session, FolderState folder, OptionalInt limit,
+               Consumer<SyncEvent.HistoricalSyncProgress> progress, Runnable onFullRound, BooleanSupplier stopRequested) {
+    }
+
+    /** What a folder sync changed. */
+    record Outcome(long inserted, long updated, long deleted, boolean historicalCompleted) {
+    }
+
+    Outcome sync(Run run) {
+        AccountId accountId = run.account().accountId();
+        FolderId folderId = run.folder().folderId;
+        Provider provider = run.account().options().provider();
+        Optional<StoredCursor> stored = stateStore.load(accountId, folderId);
+        Optional<SyncCursor> cursor = stored.map(StoredCursor::cursor);
+        long version = stored.map(StoredCursor::version).orElse(SyncStateStore.NO_VERSION);
+        run.folder().historicalComplete = cursor.map(SyncCursor::isIncremental).orElse(false);
+
+        Reconciliation reconciliation = null;
+        if (cursor.isEmpty()) {
+            reconciliation = Reconciliation.ifStored(emailStore.providerMessageIds(accountId, folderId));
+        }
+        boolean fullRound = !run.folder().historicalComplete;
+        if (fullRound) {
+            run.onFullRound().run();
+        }
+        boolean resynced = false;
+        long inserted = 0;
+        long updated = 0;
+        long deleted = 0;
+        long roundMessages = 0;
+        Instant roundStart = clock.instant();
+
+        while (true) {
+            ChangeBatch batch;
+            try {
+                batch = run.session().fetchChanges(new FetchRequest(folderId, cursor, pageSize, run.limit()));
+            } catch (SyncStateInvalidException e) {
+                if (resynced || cursor.isEmpty()) {
+                    throw e; // the provider rejects even a fresh round: a real failure, retried with backoff
+                }
+                LOG.warn("cursor of folder {} of account {} is no longer valid ({}); resyncing the folder", folderId,
+                        accountId, e.getMessage());
+                resynced = true;
+                cursor = Optional.empty();
+                reconciliation = new Reconciliation(emailStore.providerMessageIds(accountId, folderId));
+                fullRound = true;
+                run.folder().historicalComplete = false;
+                run.onFullRound().run();
+                roundMessages = 0;
+                roundStart = clock.instant();
+                continue;
+            }
+            checkBelongs(batch, accountId, folderId);
+
+            boolean cursorUnchanged = !batch.hasMore() && batch.isEmpty() && cursor.isPresent()
+                    && cursor.get().equals(batch.nextCursor());
+            ChangeBatch applied = batch;
+            Consumer<ApplyResult> announce = r -> announce(run.account(), applied, r);
+            ApplyResult result;
+            if (reconciliation != null) {
+                reconciliation.see(batch);
+                if (batch.hasMore()) {
+                    result = committer.applyOnly(batch, announce); // a reconciling round is committed at its end only
+                } else {
+                    ChangeBatch last = run.limit().isEmpty() ? batch.withExtraDeletions(reconciliation.gone(batch)) : batch;
+                    result = committer.commit(last, version, r -> announce(run.account(), last, r));
+                    version++;
+                }
+            } else if (cursorUnchanged) {
+                result = ApplyResult.EMPTY; // nothing changed: no write at all
+                announce.accept(result);
+            } else {
+                result = committer.commit(batch, version, announce);
+                version++;
+            }
+            cursor = Optional.of(batch.nextCursor());
+            inserted += result.inserted().size();
+            updated += result.updated().size();
+            deleted += result.deleted().size();
+            if (!result.isEmpty()) {
+                metrics.applied(provider, result);
+            }
+
+            if (fullRound) {
+                roundMessages += batch.upserts().size();
+                SyncEvent.HistoricalSyncProgress progress = new SyncEvent.HistoricalSyncProgress(accountId, folderId,
+                        roundMessages, batch.estimatedTotal());
+                run.progress().accept(progress);
+                events.emit(progress);
+            }
+            if (!batch.hasMore() || run.stopRequested().getAsBoolean()) {
+                break;
+            }
+        }
+
+        boolean completedNow = fullRound && cursor.map(SyncCursor::isIncremental).orElse(false);
+        if (completedNow) {
+            run.folder().historicalComplete = true;
+            events.emit(new SyncEvent.FolderHistoricalSyncCompleted(accountId, folderId, roundMessages,
+                    Duration.between(roundStart, clock.instant())));
+        }
+        return new Outcome(inserted, updated, deleted, completedNow);
+    }
+
+    private static void checkBelongs(ChangeBatch batch, AccountId accountId, FolderId folderId) {
+        if (!batch.accountId().equals(accountId) || !batch.folderId().equals(folderId)) {
+            throw new MailSyncException(io.mailsync.core.ErrorCategory.INTERNAL, accountId,
+                    "provider returned a batch of " + batch.accountId() + "/" + batch.folderId() + " when asked for "
+                            + accountId + "/" + folderId, null, null);
+        }
+    }
+
+    /** Created, updated, deleted and not-fetchable events, and the new messages to processing. */
+    private void announce(AccountRecord account, ChangeBatch batch, ApplyResult result) {
+        AccountId accountId = account.accountId();
+        if (!result.inserted().isEmpty()) {
+            List<EmailMessage> fresh = new ArrayList<>(result.inserted().size());
+            Map<String, EmailMessage> byId = new HashMap<>();
+            for (EmailMessage m : batch.upserts()) {
+                byId.put(m.providerMessageId(), m);
+            }
+            for (String id : result.inserted()) {
+                EmailMessage m = byId.get(id);
+                if (m != null) {
+                    fresh.add(m);
+                }
+            }
+            pipeline.submit(account.options(), fresh);
+            if (events.hasListeners()) {
+                for (EmailMessage m : fresh) {
+                    if (!m.receivedAt().isBefore(account.notifyFrom())) {
+                        events.emit(new SyncEvent.MessageCreated(accountId, m));
+                    }
+                }
+            }
+        }
+        if (!events.hasListeners()) {
+            return;
+        }
+        for (String id : result.updated()) {
+            events.emit(new SyncEvent.MessageUpdated(accountId, batch.folderId(), id));
+        }
+        for (String id : result.deleted()) {
+            events.emit(new SyncEvent.MessageDeleted(accountId, batch.folderId(), id));
+        }
+        for (String id : batch.notFetchable()) {
+            events.emit(new SyncEvent.MessageNotFetchable(accountId, batch.folderId(), id));
+        }
+    }
+
+    /** The stored ids of a folder at the start of a full round, minus what the round has seen. */
+    private static final class Reconciliation {
+        private final Set<String> stored;
+        private final Set<String> seen = new HashSet<>();
+
+        Reconciliation(Set<String> stored) {
+            this.stored = stored;
+        }
+
+        static Reconciliation ifStored(Set<String> stored) {
+            return stored.isEmpty() ? null : new Reconciliation(stored);
+        }
+
+        void see(ChangeBatch batch) {
+            batch.upserts().forEach(m -> seen.add(m.providerMessageId()));
+            batch.flagUpdates().forEach(f -> seen.add(f.providerMessageId()));
+        }
+
+        List<String> gone(ChangeBatch lastBatch) {
+            Set<String> already = new HashSet<>(lastBatch.deletions());
+            List<String> gone = new ArrayList<>();
+            for (String id : stored) {
+                if (!seen.contains(id) && !already.contains(id)) {
+                    gone.add(id);
+                }
+            }
+            return gone;
+        }
+    }
+}

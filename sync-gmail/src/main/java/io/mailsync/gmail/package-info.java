@@ -1,0 +1,4 @@
+/**
+ * The Gmail provider: history, watch and Pub/Sub push and pull (filled in by the sync-gmail issue).
+ */
+package io.mailsync.gmail;
