@@ -5,7 +5,6 @@ import io.mailsync.core.AuthenticationRequiredException;
 import io.mailsync.core.ErrorCategory;
 import io.mailsync.core.FolderId;
 import io.mailsync.core.HistoricalSyncOptions;
-import io.mailsync.core.MailFolder;
 import io.mailsync.core.ProviderUnavailableException;
 import io.mailsync.core.RateLimitedException;
 import io.mailsync.core.SyncError;
@@ -30,32 +29,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything the engine does for one account: coalesces its triggers, runs one sync at a time on a virtual thread,
- * isolates and retries failing folders, and keeps the account's state.
- *
- * <p>Coalescing: a trigger marks its folder dirty; only the trigger that finds the worker idle schedules a drain.
- * The drain takes every dirty folder and syncs it, then looks again, so any number of triggers that arrive while a
- * sync runs produce at most one follow-up sync. Thread-safe.
+ * Everything the engine does for one account: runs one sync at a time on a virtual thread (triggers coalesced by a
+ * {@link TriggerCoalescer}), isolates and retries failing folders, runs the historical sync, and keeps the account's
+ * state. Thread-safe.
  */
 final class AccountWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountWorker.class);
     private static final int HISTORICAL_ATTEMPTS = 20;
-    private static final Comparator<MailFolder> INBOX_FIRST = Comparator.comparingInt(f -> switch (f.role()) {
-        case INBOX -> 0;
-        case SENT -> 1;
-        default -> 2;
-    });
 
     private final SyncEngine engine;
     private final AccountId accountId;
@@ -63,16 +50,12 @@ final class AccountWorker {
     private final StoredCredentials credentials;
     private final PushKeeper push;
 
-    private final Set<FolderId> dirty = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<CompletableFuture<SyncReport>> waiters = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final TriggerCoalescer coalescer;
     /** One sync at a time per account; fair, so a drain waiting behind a long historical sync gets in between folders. */
     private final ReentrantLock syncLock = new ReentrantLock(true);
 
-    private final ConcurrentHashMap<FolderId, FolderState> folders = new ConcurrentHashMap<>();
-    /** Failures that are not a folder's: opening the session, listing folders. */
-    private final FolderState connection = new FolderState(FolderId.ALL);
-    private volatile List<FolderId> folderOrder = List.of();
+    private final AccountFolders folders = new AccountFolders();
+    private final FolderState connection = folders.connection;
     private volatile AccountRecord record;
     private volatile boolean realtime;
     private volatile boolean authRequired;
@@ -91,6 +74,8 @@ final class AccountWorker {
         this.credentials = new StoredCredentials(accountId, config.credentialStore(), config.tokenRefresher(),
                 config.clock());
         this.push = new PushKeeper(engine, this);
+        this.coalescer = new TriggerCoalescer(accountId, engine::execute, this::runCycle,
+                id -> new SyncTotals(id, engine.config().clock()).report());
         if (state == SyncState.AUTH_REQUIRED) {
             authRequired = true;
         }
@@ -112,73 +97,21 @@ final class AccountWorker {
         return authRequired;
     }
 
-    // ---------------------------------------------------------------- triggers and the drain loop
+    // ---------------------------------------------------------------- triggers
 
-    /** Marks the folder dirty and schedules a drain unless one is pending; see the class comment. */
+    /** Coalesces the trigger into the pending sync; see {@link TriggerCoalescer}. */
     boolean trigger(FolderId folderId, TriggerSource source) {
         if (!realtime && source != TriggerSource.MANUAL) {
             return false;
         }
-        boolean added = dirty.add(folderId);
-        boolean started = added && scheduled.compareAndSet(false, true);
-        engine.config().metrics().triggered(record.options().provider(), source, added);
-        if (started) {
-            engine.execute(this::drain);
-        }
-        return added;
+        boolean scheduled = coalescer.add(folderId);
+        engine.config().metrics().triggered(record.options().provider(), source, scheduled);
+        return scheduled;
     }
 
     /** A sync of every folder that starts after this call; completes with its report. */
     CompletableFuture<SyncReport> syncNow() {
-        CompletableFuture<SyncReport> done = new CompletableFuture<>();
-        dirty.add(FolderId.ALL); // dirty before waiter: a drain that takes the waiter also takes the work
-        waiters.add(done);
-        if (scheduled.compareAndSet(false, true)) {
-            engine.execute(this::drain);
-        }
-        return done;
-    }
-
-    private void drain() {
-        MDC.put("mailsync.account", accountId.value());
-        try {
-            while (true) {
-                List<CompletableFuture<SyncReport>> taken = new ArrayList<>();
-                for (CompletableFuture<SyncReport> w; (w = waiters.poll()) != null; ) {
-                    taken.add(w);
-                }
-                Set<FolderId> work = takeDirty();
-                if (work.isEmpty() && taken.isEmpty()) {
-                    scheduled.set(false);
-                    if ((dirty.isEmpty() && waiters.isEmpty()) || !scheduled.compareAndSet(false, true)) {
-                        return;
-                    }
-                    continue;
-                }
-                SyncReport report = work.isEmpty() ? new SyncTotals(accountId, engine.config().clock()).report()
-                        : runCycle(work);
-                taken.forEach(w -> w.complete(report));
-            }
-        } catch (RuntimeException | Error e) {
-            scheduled.set(false);
-            LOG.error("sync loop of account {} failed unexpectedly", accountId, e);
-            throw e;
-        } finally {
-            MDC.remove("mailsync.account");
-        }
-    }
-
-    private Set<FolderId> takeDirty() {
-        if (dirty.isEmpty()) {
-            return Set.of();
-        }
-        Set<FolderId> taken = new java.util.HashSet<>();
-        for (FolderId f : dirty) {
-            if (dirty.remove(f)) {
-                taken.add(f);
-            }
-        }
-        return taken;
+        return coalescer.syncNow();
     }
 
     /** One sync of the given folders ({@link FolderId#ALL} for all), under the account's lock. */
@@ -379,6 +312,7 @@ final class AccountWorker {
         }
     }
 
+    /** The wanted folders in sync order; wanted folders the provider does not list come last. */
     private List<FolderId> orderedSubset(Set<FolderId> wanted) {
         List<FolderId> all = resolve(Set.of(FolderId.ALL));
         List<FolderId> ordered = new ArrayList<>(all.stream().filter(wanted::contains).toList());
@@ -388,38 +322,20 @@ final class AccountWorker {
     }
 
     private void announceHistoricalCompletion() {
-        List<FolderId> known = folderOrder;
-        if (historicalAnnounced || known.isEmpty()) {
-            return;
+        if (!historicalAnnounced && folders.allHistoricalComplete()) {
+            historicalAnnounced = true;
+            engine.events().emit(new SyncEvent.HistoricalSyncCompleted(accountId, Set.copyOf(folders.listed())));
         }
-        for (FolderId f : known) {
-            if (!folder(f).historicalComplete) {
-                return;
-            }
-        }
-        historicalAnnounced = true;
-        engine.events().emit(new SyncEvent.HistoricalSyncCompleted(accountId, Set.copyOf(known)));
     }
 
     // ---------------------------------------------------------------- folders and the session
 
-    /** The folders a trigger set means, INBOX first; refreshes the folder list for {@link FolderId#ALL}. */
     private List<FolderId> resolve(Set<FolderId> work) {
-        if (work.contains(FolderId.ALL) || folderOrder.isEmpty()) {
-            List<MailFolder> listed = new ArrayList<>(session().folders());
-            listed.sort(INBOX_FIRST);
-            folderOrder = listed.stream().map(MailFolder::id).toList();
-            if (work.contains(FolderId.ALL)) {
-                return folderOrder;
-            }
-        }
-        List<FolderId> ordered = new ArrayList<>(folderOrder.stream().filter(work::contains).toList());
-        work.stream().filter(f -> !f.equals(FolderId.ALL) && !ordered.contains(f)).forEach(ordered::add);
-        return ordered;
+        return folders.resolve(work, () -> session().folders());
     }
 
     FolderState folder(FolderId folderId) {
-        return folders.computeIfAbsent(folderId, FolderState::new);
+        return folders.get(folderId);
     }
 
     /** The open session, opening one when needed; the caller holds the lock. */
@@ -475,13 +391,7 @@ final class AccountWorker {
     /** Clears an authentication failure and every backoff, for {@code restartSync}. */
     void clearFailures() {
         authRequired = false;
-        connection.reset();
-        connection.historicalComplete = true;
-        folders.values().forEach(fs -> {
-            fs.backingOff = false;
-            fs.consecutiveFailures = 0;
-            fs.nextRetryAt = null;
-        });
+        folders.clearFailures();
         refreshState(Optional.empty());
     }
 
@@ -490,7 +400,7 @@ final class AccountWorker {
         syncLock.lock();
         try {
             engine.config().syncStateStore().deleteAll(accountId);
-            folders.values().forEach(FolderState::reset);
+            folders.resetProgress();
             historicalAnnounced = false;
         } finally {
             syncLock.unlock();
@@ -505,9 +415,7 @@ final class AccountWorker {
         realtime = false;
         push.close();
         closeSession();
-        for (CompletableFuture<SyncReport> w; (w = waiters.poll()) != null; ) {
-            w.completeExceptionally(new CancellationException("MailSync closed before the sync ran"));
-        }
+        coalescer.cancelWaiters();
     }
 
     // ---------------------------------------------------------------- state
@@ -556,7 +464,7 @@ final class AccountWorker {
         if (authRequired) {
             return SyncState.AUTH_REQUIRED;
         }
-        if (connection.backingOff || folders.values().stream().anyMatch(fs -> fs.backingOff)) {
+        if (folders.anyBackingOff()) {
             return SyncState.BACKOFF;
         }
         if (fullRoundRunning) {
@@ -574,31 +482,10 @@ final class AccountWorker {
 
     SyncStatus status(long queueDepth) {
         Instant now = engine.config().clock().instant();
-        List<SyncStatus.FolderStatus> folderStatuses = new ArrayList<>();
-        Instant oldest = null;
-        SyncError lastError = connection.lastError;
-        for (FolderId f : allFolderIds()) {
-            FolderState fs = folder(f);
-            folderStatuses.add(fs.status());
-            if (fs.lastSuccessAt != null && (oldest == null || fs.lastSuccessAt.isBefore(oldest))) {
-                oldest = fs.lastSuccessAt;
-            }
-            if (fs.lastError != null && (lastError == null || fs.lastError.at().isAfter(lastError.at()))) {
-                lastError = fs.lastError;
-            }
-        }
         AccountRecord r = record;
-        return new SyncStatus(accountId, r.options().provider(), state(), r.lastSyncAt(),
-                Optional.ofNullable(lastError),
-                Optional.ofNullable(oldest).map(o -> Duration.between(o, now)),
-                r.subscriptionExpiresAt(), queueDepth, folderStatuses);
-    }
-
-    private List<FolderId> allFolderIds() {
-        List<FolderId> ids = new ArrayList<>(folderOrder);
-        folders.keySet().stream().filter(f -> !ids.contains(f)).sorted(Comparator.comparing(FolderId::value))
-                .forEach(ids::add);
-        return ids;
+        return new SyncStatus(accountId, r.options().provider(), state(), r.lastSyncAt(), folders.latestError(),
+                folders.oldestSuccess().map(o -> Duration.between(o, now)), r.subscriptionExpiresAt(), queueDepth,
+                folders.statuses());
     }
 
     boolean usesPush() {

@@ -45,11 +45,18 @@ final class FolderState {
         this.nextRetryAt = nextRetryAt;
     }
 
-    void reset() {
-        historicalComplete = false;
+    /** Forgets failures and backoff; keeps progress. */
+    void clearFailures() {
+        lastError = null;
         backingOff = false;
         nextRetryAt = null;
         consecutiveFailures = 0;
+    }
+
+    /** Forgets progress too: the folder's cursor was deleted. */
+    void reset() {
+        clearFailures();
+        historicalComplete = false;
     }
 
     SyncStatus.FolderStatus status() {

@@ -8,7 +8,6 @@ import io.mailsync.core.FlagUpdate;
 import io.mailsync.core.SyncStateConflictException;
 import io.mailsync.core.spi.AtomicSyncStore;
 import io.mailsync.core.spi.StoredCursor;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static io.mailsync.core.spi.SyncStateStore.NO_VERSION;
@@ -39,60 +37,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link EmailStoreContract} and {@link SyncStateStoreContract} for it too. Every test works in accounts of its own
  * ({@link #newAccountId()}). Test methods are public so that a subclass can override one.
  */
-public abstract class AtomicSyncStoreContract {
-
-    /** Threads that race in the concurrent test. */
-    protected static final int THREADS = 8;
-
-    private AtomicSyncStore store;
-    private AccountId account;
+public abstract class AtomicSyncStoreContract extends StoreContractSupport<AtomicSyncStore> {
 
     /** For subclasses. */
     protected AtomicSyncStoreContract() {
-    }
-
-    /**
-     * Creates the store under test. Called once before each test, from this class's {@code @BeforeEach} method,
-     * which JUnit runs before a subclass's own {@code @BeforeEach} methods: start shared resources in a static
-     * {@code @BeforeAll} method or inside this method. Closing the store, if needed, is the subclass's job.
-     *
-     * @return the store to test; not null
-     */
-    protected abstract AtomicSyncStore createStore();
-
-    /**
-     * A new account id, different from every id used before; the default is {@code contract-} and a random UUID.
-     * Override it when the store only accepts accounts that exist elsewhere, and create the account here.
-     *
-     * @return a fresh account id
-     */
-    protected AccountId newAccountId() {
-        return AccountId.of("contract-" + UUID.randomUUID());
-    }
-
-    /**
-     * The store created for the current test.
-     *
-     * @return the store under test
-     */
-    protected final AtomicSyncStore store() {
-        return store;
-    }
-
-    /**
-     * The account the current test works in, from {@link #newAccountId()}.
-     *
-     * @return the current test's account
-     */
-    protected final AccountId account() {
-        return account;
-    }
-
-    @BeforeEach
-    final void createStoreUnderTest() {
-        store = createStore();
-        assertThat(store).as("createStore()").isNotNull();
-        account = newAccountId();
     }
 
     /** The first {@code applyAndSave} stores the messages, reports them inserted and saves the cursor at 1. */

@@ -6,7 +6,6 @@ import io.mailsync.core.ChangeBatch;
 import io.mailsync.core.EmailMessage;
 import io.mailsync.core.FlagUpdate;
 import io.mailsync.core.spi.EmailStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static io.mailsync.testkit.contract.TestMessages.INBOX;
@@ -31,62 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Holds the store under test: {@link #createStore()} is called before each test.
  */
-public abstract class EmailStoreConcurrencyContract {
-
-    /** Threads that race in each concurrent test. */
-    protected static final int THREADS = 8;
-
-    private EmailStore store;
-    private AccountId account;
+public abstract class EmailStoreConcurrencyContract extends StoreContractSupport<EmailStore> {
 
     /** For subclasses. */
     protected EmailStoreConcurrencyContract() {
-    }
-
-    /**
-     * Creates the store under test. Called once before each test, from this class's {@code @BeforeEach} method,
-     * which JUnit runs before a subclass's own {@code @BeforeEach} methods: start shared resources (a database)
-     * in a static {@code @BeforeAll} method or inside this method. The store may be shared between tests; each
-     * test uses fresh accounts. Closing it, if needed, is the subclass's job ({@code @AfterEach}).
-     *
-     * @return the store to test; not null
-     */
-    protected abstract EmailStore createStore();
-
-    /**
-     * A new account id, different from every id used before. The default is {@code contract-} and a random UUID, so
-     * tests against a shared database never see each other's rows; override it when the store only accepts ids
-     * that exist elsewhere (for instance a foreign key to the host's accounts table) and create the account here.
-     *
-     * @return a fresh account id
-     */
-    protected AccountId newAccountId() {
-        return AccountId.of("contract-" + UUID.randomUUID());
-    }
-
-    /**
-     * The store created for the current test.
-     *
-     * @return the store under test
-     */
-    protected final EmailStore store() {
-        return store;
-    }
-
-    /**
-     * The account the current test works in, from {@link #newAccountId()}.
-     *
-     * @return the current test's account
-     */
-    protected final AccountId account() {
-        return account;
-    }
-
-    @BeforeEach
-    final void createStoreUnderTest() {
-        store = createStore();
-        assertThat(store).as("createStore()").isNotNull();
-        account = newAccountId();
     }
 
     /**

@@ -6,7 +6,6 @@ import io.mailsync.core.SyncCursor;
 import io.mailsync.core.SyncStateConflictException;
 import io.mailsync.core.spi.StoredCursor;
 import io.mailsync.core.spi.SyncStateStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static io.mailsync.core.spi.SyncStateStore.NO_VERSION;
@@ -34,60 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * documentation. Every test works in accounts of its own ({@link #newAccountId()}), so a store backed by a shared
  * database needs no cleaning between tests. Test methods are public so that a subclass can override one.
  */
-public abstract class SyncStateStoreContract {
-
-    /** Threads that race in each concurrent test. */
-    protected static final int THREADS = 8;
-
-    private SyncStateStore store;
-    private AccountId account;
+public abstract class SyncStateStoreContract extends StoreContractSupport<SyncStateStore> {
 
     /** For subclasses. */
     protected SyncStateStoreContract() {
-    }
-
-    /**
-     * Creates the store under test. Called once before each test, from this class's {@code @BeforeEach} method,
-     * which JUnit runs before a subclass's own {@code @BeforeEach} methods: start shared resources in a static
-     * {@code @BeforeAll} method or inside this method. Closing the store, if needed, is the subclass's job.
-     *
-     * @return the store to test; not null
-     */
-    protected abstract SyncStateStore createStore();
-
-    /**
-     * A new account id, different from every id used before; the default is {@code contract-} and a random UUID.
-     * Override it when the store only accepts accounts that exist elsewhere, and create the account here.
-     *
-     * @return a fresh account id
-     */
-    protected AccountId newAccountId() {
-        return AccountId.of("contract-" + UUID.randomUUID());
-    }
-
-    /**
-     * The store created for the current test.
-     *
-     * @return the store under test
-     */
-    protected final SyncStateStore store() {
-        return store;
-    }
-
-    /**
-     * The account the current test works in, from {@link #newAccountId()}.
-     *
-     * @return the current test's account
-     */
-    protected final AccountId account() {
-        return account;
-    }
-
-    @BeforeEach
-    final void createStoreUnderTest() {
-        store = createStore();
-        assertThat(store).as("createStore()").isNotNull();
-        account = newAccountId();
     }
 
     /** A folder without a saved cursor, or an account never seen, loads as empty. */
