@@ -15,6 +15,7 @@ import io.mailsync.core.spi.ProcessingBatch;
 import io.mailsync.testkit.Fault;
 import io.mailsync.testkit.ScriptedMailProvider;
 import io.mailsync.testkit.ScriptedMailbox;
+import io.mailsync.testkit.corpus.MailCorpus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The self-contained demo: the engine on the in-memory store and the test kit's scripted provider, no setup.
- * It seeds a mailbox, runs the historical sync with a progress bar, switches to real time (push + polling),
+ * It seeds a mailbox from the test kit's mail corpus, runs the historical sync with a progress bar, switches to real time (push + polling),
  * delivers new mail, survives a burst of 429s, and prints a summary. {@code --duration <seconds>} sets how long
  * new mail keeps arriving (default 5).
  */
@@ -65,10 +66,10 @@ public final class Demo {
         ScriptedMailbox mailbox = provider.mailbox(ACCOUNT)
                 .addFolder("Sent", FolderRole.SENT).addFolder("Archive", FolderRole.ARCHIVE)
                 .supportPush(null);
-        mailbox.deliverMany("INBOX", 1_200);
-        mailbox.deliverMany("Sent", 300);
-        mailbox.deliverMany("Archive", 500);
-        say("mailbox seeded: 1,200 in INBOX, 300 in Sent, 500 in Archive (scripted IMAP provider, in-memory store)");
+        MailCorpus corpus = MailCorpus.builder().seed(2026).owner("Demo User", "demo@example.com").build();
+        corpus.stream(2_000).forEach(m -> mailbox.deliver(m.folder(), m));
+        say("mailbox seeded with 2,000 realistic messages from the test kit's corpus "
+                + "(scripted IMAP provider, in-memory store)");
 
         try (MailSync mailSync = MailSync.builder()
                 .store(store)

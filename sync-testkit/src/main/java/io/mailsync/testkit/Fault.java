@@ -28,7 +28,7 @@ public final class Fault {
     public static Fault rateLimited(Duration retryAfter) {
         Objects.requireNonNull(retryAfter, "retryAfter");
         return new Fault("429 Retry-After " + retryAfter, (a, f) -> new RateLimitedException(a, retryAfter,
-                "429 Too Many Requests; Retry-After: " + retryAfter.toSeconds(), null));
+                "429 Too Many Requests; Retry-After: " + retryAfter.toMillis() / 1000.0, null));
     }
 
     /** HTTP 429 without a Retry-After header: the engine backs off exponentially. */

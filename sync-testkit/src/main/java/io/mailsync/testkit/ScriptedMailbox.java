@@ -13,6 +13,7 @@ import io.mailsync.core.SyncStateInvalidException;
 import io.mailsync.core.TriggerSource;
 import io.mailsync.core.spi.FetchRequest;
 import io.mailsync.core.spi.TriggerSink;
+import io.mailsync.testkit.corpus.CorpusMessage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -101,12 +103,7 @@ public final class ScriptedMailbox {
 
     /** Delivers a generated message to {@code folder}, customised by {@code customizer}; returns it as stored. */
     public EmailMessage deliver(String folder, UnaryOperator<EmailMessage.Builder> customizer) {
-        EmailMessage message;
-        TriggerSink sink;
-        synchronized (this) {
-            FolderId folderId = requireFolder(folder);
-            String id = "m" + nextId++;
-            clock = clock.plusSeconds(60);
+        return deliver(folder, (id, folderId) -> {
             EmailMessage.Builder builder = EmailMessage.builder(accountId, id)
                     .folderId(folderId)
                     .internetMessageId(id + "." + accountId.value() + "@scripted.test")
@@ -118,7 +115,23 @@ public final class ScriptedMailbox {
                     .receivedAt(clock)
                     .size(1024)
                     .textBody("Body of " + id);
-            message = customizer.apply(builder).build();
+            return customizer.apply(builder).build();
+        });
+    }
+
+    /** Delivers a message of a generated corpus to {@code folder}, as the provider would parse it. */
+    public EmailMessage deliver(String folder, CorpusMessage message) {
+        return deliver(folder, (id, folderId) -> message.toEmailMessage(accountId, id, folderId));
+    }
+
+    private EmailMessage deliver(String folder, BiFunction<String, FolderId, EmailMessage> factory) {
+        EmailMessage message;
+        TriggerSink sink;
+        synchronized (this) {
+            FolderId folderId = requireFolder(folder);
+            String id = "m" + nextId++;
+            clock = clock.plusSeconds(60);
+            message = factory.apply(id, folderId);
             if (!message.providerMessageId().equals(id) || !message.folderId().equals(folderId)) {
                 throw new IllegalArgumentException("the customizer must keep the id and folder");
             }

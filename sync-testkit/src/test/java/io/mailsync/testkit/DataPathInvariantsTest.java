@@ -14,6 +14,7 @@ import io.mailsync.core.SyncReport;
 import io.mailsync.core.memory.InMemoryMailStore;
 import io.mailsync.core.spi.EmailStore;
 import io.mailsync.core.spi.SyncStateStore;
+import io.mailsync.testkit.corpus.MailCorpus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -47,6 +48,24 @@ class DataPathInvariantsTest {
             assertThat(h.events(SyncEvent.FolderHistoricalSyncCompleted.class)).extracting(e -> e.folderId().value())
                     .containsExactly("INBOX", "Sent");
             assertThat(h.events(SyncEvent.HistoricalSyncCompleted.class)).hasSize(1);
+        }
+    }
+
+    @Test
+    void realisticCorpusMailRoundTripsThroughTheEngineUnchanged() throws Exception {
+        try (EngineHarness h = new EngineHarness()) {
+            ScriptedMailbox mailbox = h.mailbox(ALICE).addFolder("Sent", FolderRole.SENT)
+                    .addFolder("Archive", FolderRole.ARCHIVE);
+            MailCorpus.builder().seed(7).owner("alice@example.com").build().stream(300)
+                    .forEach(m -> mailbox.deliver(m.folder(), m));
+            h.mailSync.registerAccount(EngineHarness.options(ALICE));
+
+            SyncReport report = h.mailSync.startHistoricalSync(ALICE, HistoricalSyncOptions.ALL).get();
+
+            assertThat(report.inserted()).isEqualTo(300);
+            assertThat(h.store.messages(ALICE)).containsExactlyElementsOf(mailbox.messages());
+            assertThat(h.store.messages(ALICE)).anySatisfy(m -> assertThat(m.hasAttachments()).isTrue())
+                    .anySatisfy(m -> assertThat(m.inReplyTo()).isPresent());
         }
     }
 
