@@ -12,6 +12,7 @@ import io.mailsync.core.SyncStatus;
 import io.mailsync.core.memory.InMemoryMailStore;
 import io.mailsync.core.spi.EmailProcessor;
 import io.mailsync.core.spi.ProcessingBatch;
+import io.mailsync.core.spi.ProcessingOutput;
 import io.mailsync.testkit.Fault;
 import io.mailsync.testkit.ScriptedMailProvider;
 import io.mailsync.testkit.ScriptedMailbox;
@@ -169,7 +170,7 @@ public final class Demo {
         System.out.printf("[demo] " + format + "%n", args);
     }
 
-    /** A tiny processor: the pipeline hands it each batch of really new messages after they are stored. */
+    /** A tiny processor: counts words; the pipeline hands it each batch of really new messages after they are stored. */
     private static final class WordCounter implements EmailProcessor {
         @Override
         public String name() {
@@ -177,8 +178,9 @@ public final class Demo {
         }
 
         @Override
-        public void process(ProcessingBatch batch) {
-            batch.messages().forEach(m -> m.textBody().ifPresent(body -> body.split("\\s+")));
+        public List<ProcessingOutput> process(ProcessingBatch batch) {
+            return batch.messages().stream().map(m -> ProcessingOutput.of(m.providerMessageId(), "words",
+                    Integer.toString(m.textBody().map(body -> body.split("\\s+").length).orElse(0)))).toList();
         }
     }
 }

@@ -8,9 +8,13 @@ import io.mailsync.core.memory.InMemoryMailStore;
 import io.mailsync.core.spi.AccountRecord;
 import io.mailsync.core.spi.AccountStore;
 import io.mailsync.core.spi.CredentialStore;
+import io.mailsync.core.spi.DeadLetter;
 import io.mailsync.core.spi.EmailProcessor;
 import io.mailsync.core.spi.EmailStore;
 import io.mailsync.core.spi.MailProvider;
+import io.mailsync.core.spi.PriorityScorer;
+import io.mailsync.core.spi.ProcessingQueue;
+import io.mailsync.core.spi.ProcessingResultStore;
 import io.mailsync.core.spi.PushTarget;
 import io.mailsync.core.spi.SyncListener;
 import io.mailsync.core.spi.SyncStateStore;
@@ -105,6 +109,23 @@ public final class MailSync implements RealTimeSyncManager, TriggerSink, AutoClo
         return engine.startAllSyncs();
     }
 
+    /** What the processors concluded about a message, every processor and version. */
+    public List<ProcessingResult> processingResults(AccountId accountId, String providerMessageId) {
+        return engine.config().resultStore().results(accountId, providerMessageId);
+    }
+
+    /** Processing jobs that failed too often, oldest first, at most {@code limit}. */
+    public List<DeadLetter> deadLetters(int limit) {
+        return engine.config().processingQueue().deadLetters(limit);
+    }
+
+    /** Puts dead-lettered jobs back in the processing queue; returns how many were found. */
+    public int requeueDeadLetters(List<Long> jobIds) {
+        int found = engine.config().processingQueue().requeue(jobIds);
+        engine.signalProcessing();
+        return found;
+    }
+
     /**
      * The entry point for webhook and Pub/Sub handlers: asks for a sync of one folder ({@link FolderId#ALL} for all) of
      * a running account. Coalesced, non-blocking, cheap enough for an HTTP request thread.
@@ -144,17 +165,42 @@ public final class MailSync implements RealTimeSyncManager, TriggerSink, AutoClo
         private int pageSize = 200;
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofMinutes(5);
-        private int processingConcurrency = 4;
+        private ProcessingOptions processing = ProcessingOptions.DEFAULTS;
+        private ProcessingQueue processingQueue;
+        private ProcessingResultStore resultStore;
+        private PriorityScorer priorityScorer = PriorityScorer.FLAT;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
         private Builder() {
         }
 
-        /** One object for every store, such as {@link InMemoryMailStore} or the JDBC store. */
+        /**
+         * One object for every store, such as {@link InMemoryMailStore} or the JDBC store; when it is also a
+         * {@link ProcessingQueue} and a {@link ProcessingResultStore}, it holds those too.
+         */
         public <S extends EmailStore & SyncStateStore & AccountStore & CredentialStore> Builder store(S store) {
             Objects.requireNonNull(store, "store");
-            return emailStore(store).syncStateStore(store).accountStore(store).credentialStore(store);
+            emailStore(store).syncStateStore(store).accountStore(store).credentialStore(store);
+            if (store instanceof ProcessingQueue queue) {
+                processingQueue(queue);
+            }
+            if (store instanceof ProcessingResultStore results) {
+                resultStore(results);
+            }
+            return this;
         }
+
+        /** Where processing jobs wait; default: the store given to {@link #store}, or an in-memory queue. */
+        public Builder processingQueue(ProcessingQueue queue) { this.processingQueue = Objects.requireNonNull(queue, "processingQueue"); return this; }
+
+        /** Where processing results are kept; default: the store given to {@link #store}, or in memory. */
+        public Builder resultStore(ProcessingResultStore store) { this.resultStore = Objects.requireNonNull(store, "resultStore"); return this; }
+
+        /** How new messages are prioritised for processing; default {@link PriorityScorer#FLAT}. */
+        public Builder priorityScorer(PriorityScorer scorer) { this.priorityScorer = Objects.requireNonNull(scorer, "priorityScorer"); return this; }
+
+        /** How the processing pipeline runs; default {@link ProcessingOptions#DEFAULTS}. */
+        public Builder processing(ProcessingOptions options) { this.processing = Objects.requireNonNull(options, "processing"); return this; }
 
         public Builder emailStore(EmailStore store) { this.emailStore = Objects.requireNonNull(store, "emailStore"); return this; }
         public Builder syncStateStore(SyncStateStore store) { this.syncStateStore = Objects.requireNonNull(store, "syncStateStore"); return this; }
@@ -209,9 +255,6 @@ public final class MailSync implements RealTimeSyncManager, TriggerSink, AutoClo
             return this;
         }
 
-        /** How many processing batches run at once; default 4. */
-        public Builder processingConcurrency(int concurrency) { this.processingConcurrency = concurrency; return this; }
-
         /** How long {@link MailSync#close()} waits for in-flight syncs; default 10 s. */
         public Builder shutdownTimeout(Duration timeout) { this.shutdownTimeout = Objects.requireNonNull(timeout, "shutdownTimeout"); return this; }
 
@@ -234,14 +277,12 @@ public final class MailSync implements RealTimeSyncManager, TriggerSink, AutoClo
                 throw new IllegalArgumentException("maxBackoff must be >= initialBackoff (" + initialBackoff + "), was "
                         + maxBackoff);
             }
-            if (processingConcurrency < 1) {
-                throw new IllegalArgumentException("processingConcurrency must be >= 1, was " + processingConcurrency);
-            }
             if (shutdownTimeout.isNegative()) {
                 throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + shutdownTimeout);
             }
             InMemoryMailStore defaults = null;
-            if (emailStore == null || syncStateStore == null || accountStore == null || credentialStore == null) {
+            if (emailStore == null || syncStateStore == null || accountStore == null || credentialStore == null
+                    || processingQueue == null || resultStore == null) {
                 defaults = new InMemoryMailStore(clock);
             }
             EngineMetrics metrics = meterRegistry == null ? EngineMetrics.NOOP : new MicrometerMetrics(meterRegistry);
@@ -251,7 +292,10 @@ public final class MailSync implements RealTimeSyncManager, TriggerSink, AutoClo
                     accountStore != null ? accountStore : defaults,
                     credentialStore != null ? credentialStore : defaults,
                     tokenRefresher, providers, pushTargets, processors, listeners, clock, metrics, pageSize,
-                    initialBackoff, maxBackoff, processingConcurrency, shutdownTimeout);
+                    initialBackoff, maxBackoff, processing,
+                    processingQueue != null ? processingQueue : defaults,
+                    resultStore != null ? resultStore : defaults,
+                    priorityScorer, shutdownTimeout);
             return new MailSync(new SyncEngine(config));
         }
     }

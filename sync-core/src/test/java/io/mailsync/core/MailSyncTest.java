@@ -171,8 +171,10 @@ class MailSyncTest {
         assertThatThrownBy(() -> builder().pageSize(0).build()).hasMessage("pageSize must be in 1..10000, was 0");
         assertThatThrownBy(() -> builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build())
                 .hasMessage("maxBackoff must be >= initialBackoff (PT2S), was PT1S");
-        assertThatThrownBy(() -> builder().processingConcurrency(0).build())
-                .hasMessage("processingConcurrency must be >= 1, was 0");
+        assertThatThrownBy(() -> ProcessingOptions.builder().workers(0).build())
+                .hasMessage("workers must be in 1..256, was 0");
+        assertThatThrownBy(() -> ProcessingOptions.builder().retryDelay(Duration.ofSeconds(2), Duration.ofSeconds(1))
+                .build()).hasMessage("maxRetryDelay must be >= initialRetryDelay (PT2S), was PT1S");
         assertThatThrownBy(() -> builder().provider(org.mockito.Mockito.mock(MailProvider.class,
                 inv -> inv.getMethod().getName().equals("provider") ? Provider.IMAP : null)))
                 .hasMessage("provider IMAP is given twice");

@@ -2,49 +2,87 @@ package io.mailsync.core.internal;
 
 import io.mailsync.core.ApplyResult;
 import io.mailsync.core.ChangeBatch;
+import io.mailsync.core.EmailMessage;
 import io.mailsync.core.spi.AtomicSyncStore;
 import io.mailsync.core.spi.EmailStore;
+import io.mailsync.core.spi.ProcessingJob;
+import io.mailsync.core.spi.ProcessingQueue;
+import io.mailsync.core.spi.QueueingSyncStore;
 import io.mailsync.core.spi.SyncStateStore;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
- * Stores a batch, then its cursor (invariant 1): in one transaction when one store holds both, otherwise in that
- * order, so a crash between the two replays an idempotent batch and loses nothing.
+ * Stores a batch, then its cursor (invariant 1), and queues the processing jobs of its new messages: in one
+ * transaction when one store holds all of them, otherwise in that order, so a crash between the two replays an
+ * idempotent batch and loses nothing.
  */
 final class BatchCommitter {
 
     private final EmailStore emailStore;
     private final SyncStateStore stateStore;
+    private final ProcessingQueue queue;
+    private final Clock clock;
     private final AtomicSyncStore atomic;
+    private final QueueingSyncStore queueing;
 
-    BatchCommitter(EmailStore emailStore, SyncStateStore stateStore) {
+    BatchCommitter(EmailStore emailStore, SyncStateStore stateStore, ProcessingQueue queue, Clock clock) {
         this.emailStore = emailStore;
         this.stateStore = stateStore;
+        this.queue = queue;
+        this.clock = clock;
         this.atomic = emailStore == stateStore && emailStore instanceof AtomicSyncStore a ? a : null;
+        this.queueing = atomic == queue && atomic instanceof QueueingSyncStore q ? q : null;
     }
 
     /**
-     * Applies {@code batch}, hands what it really changed to {@code onApplied}, and saves its cursor at
-     * {@code expectedVersion + 1}. With two separate stores {@code onApplied} runs between the apply and the cursor
-     * save, so a failing save (retried later, when the replay inserts nothing) cannot swallow the announcement of the
-     * rows this apply inserted.
+     * Applies {@code batch}, queues a processing job per message it really inserted (when {@code priority} is not
+     * null), hands what it changed to {@code onApplied}, and saves its cursor at {@code expectedVersion + 1}: in one
+     * transaction when one store holds messages, cursors and the queue. With separate stores, jobs are queued and
+     * {@code onApplied} runs between the apply and the cursor save, so a failing save (retried later, when the replay
+     * inserts nothing) cannot swallow the jobs or the announcement of the rows this apply inserted.
      */
-    ApplyResult commit(ChangeBatch batch, long expectedVersion, Consumer<ApplyResult> onApplied) {
-        if (atomic != null) {
-            ApplyResult result = atomic.applyAndSave(batch, expectedVersion);
-            onApplied.accept(result);
+    ApplyResult commit(ChangeBatch batch, long expectedVersion, ToIntFunction<EmailMessage> priority,
+                       Consumer<ApplyResult> onApplied) {
+        ApplyResult result;
+        if (queueing != null && priority != null) {
+            result = queueing.applyAndSaveAndEnqueue(batch, expectedVersion, priority);
+        } else if (atomic != null) {
+            result = atomic.applyAndSave(batch, expectedVersion);
+            enqueue(batch, result, priority);
+        } else {
+            result = applyOnly(batch, priority, onApplied);
+            stateStore.save(batch.accountId(), batch.nextCursor(), expectedVersion);
             return result;
         }
-        ApplyResult result = applyOnly(batch, onApplied);
-        stateStore.save(batch.accountId(), batch.nextCursor(), expectedVersion);
+        onApplied.accept(result);
         return result;
     }
 
-    /** Applies {@code batch} without moving its cursor (pages of a reconciling resync). */
-    ApplyResult applyOnly(ChangeBatch batch, Consumer<ApplyResult> onApplied) {
+    /** Applies {@code batch} (and queues its jobs) without moving its cursor: pages of a reconciling resync. */
+    ApplyResult applyOnly(ChangeBatch batch, ToIntFunction<EmailMessage> priority, Consumer<ApplyResult> onApplied) {
         ApplyResult result = batch.isEmpty() ? ApplyResult.EMPTY : emailStore.apply(batch);
+        enqueue(batch, result, priority);
         onApplied.accept(result);
         return result;
+    }
+
+    private void enqueue(ChangeBatch batch, ApplyResult result, ToIntFunction<EmailMessage> priority) {
+        if (priority == null || result.inserted().isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<ProcessingJob> jobs = new ArrayList<>(result.inserted().size());
+        for (EmailMessage m : batch.upserts()) {
+            if (result.inserted().contains(m.providerMessageId())) {
+                jobs.add(ProcessingJob.of(m.accountId(), m.providerMessageId(), priority.applyAsInt(m), now));
+            }
+        }
+        queue.enqueue(jobs);
     }
 }

@@ -1,11 +1,15 @@
 package io.mailsync.core.internal;
 
+import io.mailsync.core.ProcessingOptions;
 import io.mailsync.core.Provider;
 import io.mailsync.core.spi.AccountStore;
 import io.mailsync.core.spi.CredentialStore;
 import io.mailsync.core.spi.EmailProcessor;
 import io.mailsync.core.spi.EmailStore;
 import io.mailsync.core.spi.MailProvider;
+import io.mailsync.core.spi.PriorityScorer;
+import io.mailsync.core.spi.ProcessingQueue;
+import io.mailsync.core.spi.ProcessingResultStore;
 import io.mailsync.core.spi.PushTarget;
 import io.mailsync.core.spi.SyncListener;
 import io.mailsync.core.spi.SyncStateStore;
@@ -32,7 +36,10 @@ public record EngineConfig(
         int pageSize,
         Duration initialBackoff,
         Duration maxBackoff,
-        int processingConcurrency,
+        ProcessingOptions processing,
+        ProcessingQueue processingQueue,
+        ProcessingResultStore resultStore,
+        PriorityScorer priorityScorer,
         Duration shutdownTimeout) {
 
     public EngineConfig {

@@ -14,6 +14,8 @@ import io.mailsync.core.spi.AccountRecord;
 import io.mailsync.core.spi.EmailStore;
 import io.mailsync.core.spi.FetchRequest;
 import io.mailsync.core.spi.MailboxSession;
+import io.mailsync.core.spi.PriorityScorer;
+import io.mailsync.core.spi.ProcessingJob;
 import io.mailsync.core.spi.StoredCursor;
 import io.mailsync.core.spi.SyncStateStore;
 import org.slf4j.Logger;
@@ -23,15 +25,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * Syncs one folder from its stored cursor to the provider's present: page by page, each page stored before its
@@ -51,11 +52,14 @@ final class FolderSynchronizer {
     private final EngineMetrics metrics;
     private final Clock clock;
     private final int pageSize;
+    private final PriorityScorer scorer;
 
     FolderSynchronizer(EngineConfig config, EventDispatcher events, ProcessingPipeline pipeline) {
         this.emailStore = config.emailStore();
         this.stateStore = config.syncStateStore();
-        this.committer = new BatchCommitter(config.emailStore(), config.syncStateStore());
+        this.committer = new BatchCommitter(config.emailStore(), config.syncStateStore(), config.processingQueue(),
+                config.clock());
+        this.scorer = config.priorityScorer();
         this.events = events;
         this.pipeline = pipeline;
         this.metrics = config.metrics();
@@ -122,21 +126,22 @@ final class FolderSynchronizer {
                     && cursor.get().equals(batch.nextCursor());
             ChangeBatch applied = batch;
             Consumer<ApplyResult> announce = r -> announce(run.account(), applied, r);
+            ToIntFunction<EmailMessage> priority = pipeline.isEnabled() ? m -> priority(m, run.account()) : null;
             ApplyResult result;
             if (reconciliation != null) {
                 reconciliation.see(batch);
                 if (batch.hasMore()) {
-                    result = committer.applyOnly(batch, announce); // a reconciling round is committed at its end only
+                    result = committer.applyOnly(batch, priority, announce); // a reconciling round is committed at its end only
                 } else {
                     ChangeBatch last = run.limit().isEmpty() ? batch.withExtraDeletions(reconciliation.gone(batch)) : batch;
-                    result = committer.commit(last, version, r -> announce(run.account(), last, r));
+                    result = committer.commit(last, version, priority, r -> announce(run.account(), last, r));
                     version++;
                 }
             } else if (cursorUnchanged) {
                 result = ApplyResult.EMPTY; // nothing changed: no write at all
                 announce.accept(result);
             } else {
-                result = committer.commit(batch, version, announce);
+                result = committer.commit(batch, version, priority, announce);
                 version++;
             }
             cursor = Optional.of(batch.nextCursor());
@@ -176,25 +181,16 @@ final class FolderSynchronizer {
         }
     }
 
-    /** Created, updated, deleted and not-fetchable events, and the new messages to processing. */
+    /** Created, updated, deleted and not-fetchable events; wakes the pipeline for the new messages' jobs. */
     private void announce(AccountRecord account, ChangeBatch batch, ApplyResult result) {
         AccountId accountId = account.accountId();
         if (!result.inserted().isEmpty()) {
-            List<EmailMessage> fresh = new ArrayList<>(result.inserted().size());
-            Map<String, EmailMessage> byId = new HashMap<>();
-            for (EmailMessage m : batch.upserts()) {
-                byId.put(m.providerMessageId(), m);
-            }
-            for (String id : result.inserted()) {
-                EmailMessage m = byId.get(id);
-                if (m != null) {
-                    fresh.add(m);
-                }
-            }
-            pipeline.submit(account.options(), fresh);
+            pipeline.signal();
             if (events.hasListeners()) {
-                for (EmailMessage m : fresh) {
-                    if (!m.receivedAt().isBefore(account.notifyFrom())) {
+                Set<String> announced = new HashSet<>();
+                for (EmailMessage m : batch.upserts()) {
+                    if (result.inserted().contains(m.providerMessageId()) && announced.add(m.providerMessageId())
+                            && !m.receivedAt().isBefore(account.notifyFrom())) {
                         events.emit(new SyncEvent.MessageCreated(accountId, m));
                     }
                 }
@@ -212,6 +208,11 @@ final class FolderSynchronizer {
         for (String id : batch.notFetchable()) {
             events.emit(new SyncEvent.MessageNotFetchable(accountId, batch.folderId(), id));
         }
+    }
+
+    private int priority(EmailMessage message, AccountRecord account) {
+        int score = scorer.score(message, account.options());
+        return Math.max(ProcessingJob.MIN_PRIORITY, Math.min(ProcessingJob.MAX_PRIORITY, score));
     }
 
     /** The stored ids of a folder at the start of a full round, minus what the round has seen. */

@@ -1,110 +1,258 @@
 package io.mailsync.core.internal;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.mailsync.core.AccountId;
 import io.mailsync.core.EmailMessage;
+import io.mailsync.core.ProcessingOptions;
+import io.mailsync.core.ProcessingResult;
 import io.mailsync.core.SyncOptions;
+import io.mailsync.core.spi.AccountRecord;
 import io.mailsync.core.spi.EmailProcessor;
 import io.mailsync.core.spi.ProcessingBatch;
+import io.mailsync.core.spi.ProcessingJob;
+import io.mailsync.core.spi.ProcessingOutput;
+import io.mailsync.core.spi.ProcessingQueue;
+import io.mailsync.core.spi.ProcessingResultStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs the processor chain over newly inserted messages, off the sync threads, with bounded concurrency. Each
- * processor of the chain runs for a batch even when an earlier one failed. In memory: batches still queued when the
- * engine closes past its shutdown timeout are not processed (the durable queue of {@code sync-jdbc} keeps them).
- * Thread-safe.
+ * The background processing pipeline: workers on virtual threads claim jobs from the {@link ProcessingQueue}
+ * (highest effective priority first), load the messages, run each enabled processor that has no stored result yet
+ * for the message at its version, store the results, and complete the jobs. A processor that fails a batch is run on
+ * each message alone; messages that still fail are retried with exponential backoff, then dead-lettered with the
+ * last error. Per-processor rate limits hold a worker until a call is allowed. Thread-safe.
  */
 final class ProcessingPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessingPipeline.class);
 
-    private final List<EmailProcessor> processors;
-    private final EngineMetrics metrics;
-    private final Semaphore permits;
-    private final ExecutorService executor;
-    private final ConcurrentHashMap<AccountId, AtomicLong> depth = new ConcurrentHashMap<>();
+    private final EngineConfig config;
+    private final ProcessingOptions options;
+    private final ProcessingQueue queue;
+    private final ProcessingResultStore results;
+    private final Map<String, RateLimiter> limiters = new HashMap<>();
+    private final IntervalFunction retryDelay;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final ExecutorService workers;
+    private volatile boolean running = true;
 
-    ProcessingPipeline(List<EmailProcessor> processors, int concurrency, EngineMetrics metrics) {
-        this.processors = List.copyOf(processors);
-        this.metrics = metrics;
-        this.permits = new Semaphore(concurrency);
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mailsync-process-", 0).factory());
-    }
-
-    /** Queues {@code messages} of {@code account} for processing; returns at once. */
-    void submit(SyncOptions account, List<EmailMessage> messages) {
-        if (processors.isEmpty() || messages.isEmpty()) {
-            return;
-        }
-        AtomicLong pending = depth.computeIfAbsent(account.accountId(), id -> new AtomicLong());
-        pending.addAndGet(messages.size());
-        ProcessingBatch batch = new ProcessingBatch(account, messages);
-        try {
-            executor.execute(() -> {
-                try {
-                    permits.acquire();
-                    try {
-                        runChain(batch);
-                    } finally {
-                        permits.release();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    pending.addAndGet(-messages.size());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            pending.addAndGet(-messages.size());
-            LOG.warn("processing pipeline closed; {} new messages of account {} are not processed", messages.size(),
-                    account.accountId());
-        }
-    }
-
-    /** Messages of the account queued or being processed. */
-    long depth(AccountId accountId) {
-        AtomicLong pending = depth.get(accountId);
-        return pending == null ? 0 : pending.get();
-    }
-
-    private void runChain(ProcessingBatch batch) {
-        for (EmailProcessor processor : processors) {
-            if (!processor.isEnabledFor(batch.account())) {
-                continue;
+    ProcessingPipeline(EngineConfig config) {
+        this.config = config;
+        this.options = config.processing();
+        this.queue = config.processingQueue();
+        this.results = config.resultStore();
+        options.rateLimits().forEach((name, limit) -> limiters.put(name, RateLimiter.of("mailsync-" + name,
+                RateLimiterConfig.custom().limitForPeriod(limit.calls()).limitRefreshPeriod(limit.period())
+                        .timeoutDuration(Duration.ofDays(1)).build())));
+        this.retryDelay = IntervalFunction.ofExponentialRandomBackoff(options.initialRetryDelay(), 2.0, 0.5,
+                options.maxRetryDelay());
+        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mailsync-process-", 0).factory());
+        if (isEnabled()) {
+            for (int i = 0; i < options.workers(); i++) {
+                workers.execute(this::work);
             }
+        }
+    }
+
+    /** Whether any processor is configured; without one, sync queues no jobs. */
+    boolean isEnabled() {
+        return !config.processors().isEmpty();
+    }
+
+    /** Wakes one idle worker: jobs were queued. */
+    void signal() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    /** Jobs of the account queued or being processed. */
+    long depth(AccountId accountId) {
+        return isEnabled() ? queue.depth(accountId) : 0;
+    }
+
+    private void work() {
+        while (running) {
             try {
-                processor.process(batch);
-                metrics.processed(processor.name(), batch.messages().size(), true);
+                List<ProcessingJob> jobs = queue.claim(options.batchSize(), options.lease());
+                if (jobs.isEmpty()) {
+                    wakeUp.tryAcquire(options.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
+                    continue;
+                }
+                if (jobs.size() == options.batchSize()) {
+                    signal(); // there may be more: let another worker take the next batch
+                } else if (!options.maxBatchWait().isZero()) {
+                    jobs = fill(jobs);
+                }
+                process(jobs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (Exception e) {
-                metrics.processed(processor.name(), batch.messages().size(), false);
-                LOG.warn("processor {} failed on {} messages of account {}", processor.name(),
-                        batch.messages().size(), batch.account().accountId(), e);
+            } catch (RuntimeException e) {
+                // A store failure (queue or results): the claimed jobs come back when their lease ends.
+                LOG.warn("processing worker failed; its jobs are retried after their lease", e);
+                sleepQuietly(options.pollInterval());
             }
         }
     }
 
-    /** Lets queued batches finish within {@code timeout}, then interrupts the rest. */
-    void close(Duration timeout) {
-        executor.shutdown();
+    /** Waits up to maxBatchWait for more jobs to fill the batch. */
+    private List<ProcessingJob> fill(List<ProcessingJob> jobs) throws InterruptedException {
+        List<ProcessingJob> all = new ArrayList<>(jobs);
+        long deadline = System.nanoTime() + options.maxBatchWait().toNanos();
+        while (all.size() < options.batchSize() && running) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !wakeUp.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            all.addAll(queue.claim(options.batchSize() - all.size(), options.lease()));
+        }
+        return all;
+    }
+
+    private void process(List<ProcessingJob> jobs) throws InterruptedException {
+        Map<AccountId, List<ProcessingJob>> byAccount = new LinkedHashMap<>();
+        jobs.forEach(j -> byAccount.computeIfAbsent(j.accountId(), a -> new ArrayList<>()).add(j));
+        for (Map.Entry<AccountId, List<ProcessingJob>> e : byAccount.entrySet()) {
+            processAccount(e.getKey(), e.getValue());
+        }
+    }
+
+    private void processAccount(AccountId accountId, List<ProcessingJob> jobs) throws InterruptedException {
+        Optional<SyncOptions> account = config.accountStore().find(accountId).map(AccountRecord::options);
+        List<ProcessingJob> done = new ArrayList<>();
+        Map<ProcessingJob, EmailMessage> messages = new LinkedHashMap<>();
+        for (ProcessingJob job : jobs) {
+            Optional<EmailMessage> m = account.isEmpty() ? Optional.empty()
+                    : config.emailStore().find(accountId, job.providerMessageId());
+            if (m.isPresent()) {
+                messages.put(job, m.get());
+            } else {
+                done.add(job); // the account or the message is gone: nothing to process
+            }
+        }
+        Map<ProcessingJob, String> failed = new LinkedHashMap<>();
+        for (EmailProcessor processor : config.processors()) {
+            if (account.isPresent() && processor.isEnabledFor(account.get())) {
+                runProcessor(processor, account.get(), messages, failed);
+            }
+        }
+        messages.keySet().stream().filter(j -> !failed.containsKey(j)).forEach(done::add);
+        if (!done.isEmpty()) {
+            queue.complete(done);
+        }
+        failed.forEach(this::retryOrDeadLetter);
+    }
+
+    private void runProcessor(EmailProcessor processor, SyncOptions account, Map<ProcessingJob, EmailMessage> messages,
+                              Map<ProcessingJob, String> failed) throws InterruptedException {
+        List<ProcessingJob> pending = messages.keySet().stream()
+                .filter(j -> !failed.containsKey(j))
+                .filter(j -> !results.hasResult(j.accountId(), j.providerMessageId(), processor.name(),
+                        processor.version()))
+                .toList();
+        if (pending.isEmpty()) {
+            return;
+        }
         try {
-            if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
+            invoke(processor, account, pending, messages);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception batchFailure) {
+            if (pending.size() == 1) {
+                failed.put(pending.get(0), describe(processor, batchFailure));
+                return;
+            }
+            for (ProcessingJob job : pending) { // isolate the message that breaks the processor
+                try {
+                    invoke(processor, account, List.of(job), messages);
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    failed.put(job, describe(processor, e));
+                }
+            }
+        }
+    }
+
+    private void invoke(EmailProcessor processor, SyncOptions account, List<ProcessingJob> jobs,
+                        Map<ProcessingJob, EmailMessage> messages) throws Exception {
+        RateLimiter limiter = limiters.get(processor.name());
+        if (limiter != null && !limiter.acquirePermission()) {
+            throw new IllegalStateException("rate limit of processor " + processor.name() + " not granted");
+        }
+        List<EmailMessage> batch = jobs.stream().map(messages::get).toList();
+        List<ProcessingOutput> outputs;
+        try {
+            outputs = processor.process(new ProcessingBatch(account, batch));
+        } catch (Exception e) {
+            config.metrics().processed(processor.name(), batch.size(), false);
+            throw e;
+        }
+        config.metrics().processed(processor.name(), batch.size(), true);
+        Map<String, Map<String, String>> byId = new HashMap<>();
+        if (outputs != null) {
+            outputs.forEach(o -> byId.put(o.providerMessageId(), o.values()));
+        }
+        Instant now = config.clock().instant();
+        results.saveResults(batch.stream().map(m -> new ProcessingResult(m.accountId(), m.providerMessageId(),
+                processor.name(), processor.version(), byId.getOrDefault(m.providerMessageId(), Map.of()), now))
+                .toList());
+    }
+
+    private void retryOrDeadLetter(ProcessingJob job, String error) {
+        int attempt = job.attempts() + 1;
+        if (attempt >= options.maxAttempts()) {
+            LOG.warn("processing of message {} of account {} failed {} times; dead-lettered: {}",
+                    job.providerMessageId(), job.accountId(), attempt, error);
+            queue.deadLetter(job, error);
+        } else {
+            Duration delay = Duration.ofMillis(retryDelay.apply(attempt));
+            LOG.debug("processing of message {} of account {} failed (attempt {}), retry in {}: {}",
+                    job.providerMessageId(), job.accountId(), attempt, delay, error);
+            queue.retry(job, error, config.clock().instant().plus(delay));
+        }
+    }
+
+    private static String describe(EmailProcessor processor, Exception e) {
+        return processor.name() + ": " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the workers: lets the batches in hand finish within {@code timeout}, then interrupts them. */
+    void close(Duration timeout) {
+        running = false;
+        wakeUp.release(options.workers());
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow(); // interrupted jobs come back when their lease ends
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
+            workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -59,7 +59,7 @@ public final class SyncEngine implements TriggerSink, AutoCloseable {
         });
         this.timers.setRemoveOnCancelPolicy(true);
         this.events = new EventDispatcher(config.listeners());
-        this.pipeline = new ProcessingPipeline(config.processors(), config.processingConcurrency(), config.metrics());
+        this.pipeline = new ProcessingPipeline(config);
         this.folderSynchronizer = new FolderSynchronizer(config, events, pipeline);
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(config.initialBackoff(), 2.0, 0.5,
                 config.maxBackoff());
@@ -154,9 +154,15 @@ public final class SyncEngine implements TriggerSink, AutoCloseable {
         return worker != null && !closed.get() && worker.trigger(folderId, source);
     }
 
+    /** Wakes the processing pipeline (after dead letters were re-queued). */
+    public void signalProcessing() {
+        pipeline.signal();
+    }
+
     // ---------------------------------------------------------------- services for the workers
 
-    EngineConfig config() {
+    /** What the engine was built from. */
+    public EngineConfig config() {
         return config;
     }
 

@@ -6,16 +6,22 @@ import io.mailsync.core.ChangeBatch;
 import io.mailsync.core.EmailMessage;
 import io.mailsync.core.FlagUpdate;
 import io.mailsync.core.FolderId;
+import io.mailsync.core.ProcessingResult;
 import io.mailsync.core.SyncCursor;
 import io.mailsync.core.SyncStateConflictException;
 import io.mailsync.core.spi.AccountRecord;
 import io.mailsync.core.spi.AccountStore;
-import io.mailsync.core.spi.AtomicSyncStore;
 import io.mailsync.core.spi.Credential;
 import io.mailsync.core.spi.CredentialStore;
+import io.mailsync.core.spi.DeadLetter;
+import io.mailsync.core.spi.ProcessingJob;
+import io.mailsync.core.spi.ProcessingResultStore;
+import io.mailsync.core.spi.QueueingSyncStore;
 import io.mailsync.core.spi.StoredCursor;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,18 +32,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 
 /**
- * Every store SPI in memory: messages, cursors, accounts and credentials. A batch and its cursor are written
- * atomically ({@link AtomicSyncStore}). Thread-safe; accounts are locked independently, so syncs of different
- * accounts never wait for each other. Nothing survives the JVM; credentials are held in plain memory.
+ * Every store SPI in memory: messages, cursors, accounts, credentials, the processing queue
+ * ({@link InMemoryProcessingQueue}) and processing results. A batch, its cursor and the jobs of its new messages are
+ * written atomically ({@link QueueingSyncStore}). Thread-safe; accounts are locked independently, so syncs of
+ * different accounts never wait for each other. Nothing survives the JVM; credentials are held in plain memory.
  */
-public final class InMemoryMailStore implements AtomicSyncStore, AccountStore, CredentialStore {
+public final class InMemoryMailStore implements QueueingSyncStore, AccountStore, CredentialStore,
+        ProcessingResultStore {
 
     private final Clock clock;
     private final ConcurrentHashMap<AccountId, Mailbox> mailboxes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<AccountId, AccountRecord> accounts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<AccountId, Credential> credentials = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ResultKey, ProcessingResult> results = new ConcurrentHashMap<>();
+    private final InMemoryProcessingQueue queue;
+
+    private record ResultKey(AccountId accountId, String providerMessageId, String processor, int version) {
+    }
 
     /** A store whose cursor timestamps come from the system clock. */
     public InMemoryMailStore() {
@@ -47,6 +61,7 @@ public final class InMemoryMailStore implements AtomicSyncStore, AccountStore, C
     /** A store whose cursor timestamps come from {@code clock}. */
     public InMemoryMailStore(Clock clock) {
         this.clock = clock;
+        this.queue = new InMemoryProcessingQueue(clock, InMemoryProcessingQueue.DEFAULT_AGEING_STEP);
     }
 
     // ---------------------------------------------------------------- EmailStore
@@ -67,6 +82,26 @@ public final class InMemoryMailStore implements AtomicSyncStore, AccountStore, C
             ApplyResult result = box.apply(batch);
             box.cursors.put(batch.folderId(), new StoredCursor(batch.nextCursor(), expectedCursorVersion + 1,
                     clock.instant()));
+            return result;
+        }
+    }
+
+    @Override
+    public ApplyResult applyAndSaveAndEnqueue(ChangeBatch batch, long expectedCursorVersion,
+                                              ToIntFunction<EmailMessage> priority) {
+        Mailbox box = mailbox(batch.accountId());
+        synchronized (box) {
+            ApplyResult result = applyAndSave(batch, expectedCursorVersion);
+            if (!result.inserted().isEmpty()) {
+                Instant now = clock.instant();
+                List<ProcessingJob> jobs = new ArrayList<>(result.inserted().size());
+                for (EmailMessage m : batch.upserts()) {
+                    if (result.inserted().contains(m.providerMessageId())) {
+                        jobs.add(ProcessingJob.of(m.accountId(), m.providerMessageId(), priority.applyAsInt(m), now));
+                    }
+                }
+                queue.enqueue(jobs);
+            }
             return result;
         }
     }
@@ -210,6 +245,71 @@ public final class InMemoryMailStore implements AtomicSyncStore, AccountStore, C
     @Override
     public void save(AccountId accountId, Credential credential) {
         credentials.put(accountId, credential);
+    }
+
+    // ---------------------------------------------------------------- ProcessingQueue (delegated)
+
+    @Override
+    public void enqueue(List<ProcessingJob> jobs) {
+        queue.enqueue(jobs);
+    }
+
+    @Override
+    public List<ProcessingJob> claim(int max, Duration lease) {
+        return queue.claim(max, lease);
+    }
+
+    @Override
+    public void complete(List<ProcessingJob> jobs) {
+        queue.complete(jobs);
+    }
+
+    @Override
+    public void retry(ProcessingJob job, String error, Instant notBefore) {
+        queue.retry(job, error, notBefore);
+    }
+
+    @Override
+    public void deadLetter(ProcessingJob job, String error) {
+        queue.deadLetter(job, error);
+    }
+
+    @Override
+    public long depth(AccountId accountId) {
+        return queue.depth(accountId);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return queue.deadLetters(limit);
+    }
+
+    @Override
+    public int requeue(List<Long> jobIds) {
+        return queue.requeue(jobIds);
+    }
+
+    // ---------------------------------------------------------------- ProcessingResultStore
+
+    @Override
+    public void saveResults(List<ProcessingResult> newResults) {
+        for (ProcessingResult r : newResults) {
+            results.putIfAbsent(new ResultKey(r.accountId(), r.providerMessageId(), r.processor(),
+                    r.processorVersion()), r);
+        }
+    }
+
+    @Override
+    public List<ProcessingResult> results(AccountId accountId, String providerMessageId) {
+        return results.values().stream()
+                .filter(r -> r.accountId().equals(accountId) && r.providerMessageId().equals(providerMessageId))
+                .sorted(Comparator.comparing(ProcessingResult::processor).thenComparing(ProcessingResult::processorVersion))
+                .toList();
+    }
+
+    @Override
+    public boolean hasResult(AccountId accountId, String providerMessageId, String processor, int processorVersion) {
+        return results.containsKey(new ResultKey(accountId, providerMessageId, processor, processorVersion));
     }
 
     private Mailbox mailbox(AccountId accountId) {
