@@ -6,7 +6,6 @@ import io.mailsync.core.ChangeBatch;
 import io.mailsync.core.EmailMessage;
 import io.mailsync.core.FolderId;
 import io.mailsync.core.MailSyncException;
-import io.mailsync.core.Provider;
 import io.mailsync.core.SyncCursor;
 import io.mailsync.core.SyncEvent;
 import io.mailsync.core.SyncStateInvalidException;
@@ -77,33 +76,75 @@ final class FolderSynchronizer {
     }
 
     Outcome sync(Run run) {
-        AccountId accountId = run.account().accountId();
-        FolderId folderId = run.folder().folderId;
-        Provider provider = run.account().options().provider();
-        Optional<StoredCursor> stored = stateStore.load(accountId, folderId);
-        Optional<SyncCursor> cursor = stored.map(StoredCursor::cursor);
-        long version = stored.map(StoredCursor::version).orElse(SyncStateStore.NO_VERSION);
-        run.folder().historicalComplete = cursor.map(SyncCursor::isIncremental).orElse(false);
+        return new Round(run).execute();
+    }
 
-        Reconciliation reconciliation = null;
-        if (cursor.isEmpty()) {
-            reconciliation = Reconciliation.ifStored(emailStore.providerMessageIds(accountId, folderId));
+    /** One call of {@link #sync}: the folder's cursor, its version and what this sync changed so far. */
+    private final class Round {
+        private final Run run;
+        private final AccountId accountId;
+        private final FolderId folderId;
+        private final ToIntFunction<EmailMessage> priority;
+        private Optional<SyncCursor> cursor;
+        private long version;
+        private Reconciliation reconciliation;
+        private boolean fullRound;
+        private boolean resynced;
+        private long inserted;
+        private long updated;
+        private long deleted;
+        private long roundMessages;
+        private Instant roundStart;
+
+        Round(Run run) {
+            this.run = run;
+            this.accountId = run.account().accountId();
+            this.folderId = run.folder().folderId;
+            this.priority = pipeline.isEnabled() ? m -> priority(m, run.account()) : null;
+            Optional<StoredCursor> stored = stateStore.load(accountId, folderId);
+            this.cursor = stored.map(StoredCursor::cursor);
+            this.version = stored.map(StoredCursor::version).orElse(SyncStateStore.NO_VERSION);
+            if (cursor.isEmpty()) {
+                reconciliation = Reconciliation.ifStored(emailStore.providerMessageIds(accountId, folderId));
+            }
+            run.folder().historicalComplete = cursor.map(SyncCursor::isIncremental).orElse(false);
         }
-        boolean fullRound = !run.folder().historicalComplete;
-        if (fullRound) {
+
+        Outcome execute() {
+            if (!run.folder().historicalComplete) {
+                startFullRound();
+            }
+            while (true) {
+                Optional<ChangeBatch> page = fetch();
+                if (page.isEmpty()) {
+                    continue; // the cursor was invalid: the folder's full round starts over
+                }
+                ChangeBatch batch = page.get();
+                count(store(batch));
+                cursor = Optional.of(batch.nextCursor());
+                if (fullRound) {
+                    reportProgress(batch);
+                }
+                if (!batch.hasMore() || run.stopRequested().getAsBoolean()) {
+                    return finish();
+                }
+            }
+        }
+
+        private void startFullRound() {
+            fullRound = true;
+            run.folder().historicalComplete = false;
             run.onFullRound().run();
+            roundMessages = 0;
+            roundStart = clock.instant();
         }
-        boolean resynced = false;
-        long inserted = 0;
-        long updated = 0;
-        long deleted = 0;
-        long roundMessages = 0;
-        Instant roundStart = clock.instant();
 
-        while (true) {
-            ChangeBatch batch;
+        /** The next page; empty after an invalid cursor, when the round restarts reconciling. */
+        private Optional<ChangeBatch> fetch() {
             try {
-                batch = run.session().fetchChanges(new FetchRequest(folderId, cursor, pageSize, run.limit()));
+                ChangeBatch batch = run.session().fetchChanges(new FetchRequest(folderId, cursor, pageSize, run.limit()));
+                checkBelongs(batch, accountId, folderId);
+                return Optional.of(batch);
             } catch (SyncStateInvalidException e) {
                 if (resynced || cursor.isEmpty()) {
                     throw e; // the provider rejects even a fresh round: a real failure, retried with backoff
@@ -113,64 +154,65 @@ final class FolderSynchronizer {
                 resynced = true;
                 cursor = Optional.empty();
                 reconciliation = new Reconciliation(emailStore.providerMessageIds(accountId, folderId));
-                fullRound = true;
-                run.folder().historicalComplete = false;
-                run.onFullRound().run();
-                roundMessages = 0;
-                roundStart = clock.instant();
-                continue;
+                startFullRound();
+                return Optional.empty();
             }
-            checkBelongs(batch, accountId, folderId);
+        }
 
-            boolean cursorUnchanged = !batch.hasMore() && batch.isEmpty() && cursor.isPresent()
-                    && cursor.get().equals(batch.nextCursor());
-            ChangeBatch applied = batch;
-            Consumer<ApplyResult> announce = r -> announce(run.account(), applied, r);
-            ToIntFunction<EmailMessage> priority = pipeline.isEnabled() ? m -> priority(m, run.account()) : null;
-            ApplyResult result;
+        /**
+         * Stores a page: with its cursor; without it for the inner pages of a reconciling round (committed at its end,
+         * with the deletions of what the round did not see); not at all when nothing changed.
+         */
+        private ApplyResult store(ChangeBatch batch) {
             if (reconciliation != null) {
                 reconciliation.see(batch);
                 if (batch.hasMore()) {
-                    result = committer.applyOnly(batch, priority, announce); // a reconciling round is committed at its end only
-                } else {
-                    ChangeBatch last = run.limit().isEmpty() ? batch.withExtraDeletions(reconciliation.gone(batch)) : batch;
-                    result = committer.commit(last, version, priority, r -> announce(run.account(), last, r));
-                    version++;
+                    return committer.applyOnly(batch, priority, r -> announce(run.account(), batch, r));
                 }
-            } else if (cursorUnchanged) {
-                result = ApplyResult.EMPTY; // nothing changed: no write at all
-                announce.accept(result);
-            } else {
-                result = committer.commit(batch, version, priority, announce);
-                version++;
+                ChangeBatch last = run.limit().isEmpty() ? batch.withExtraDeletions(reconciliation.gone(batch)) : batch;
+                return commit(last);
             }
-            cursor = Optional.of(batch.nextCursor());
+            boolean unchanged = !batch.hasMore() && batch.isEmpty() && cursor.isPresent()
+                    && cursor.get().equals(batch.nextCursor());
+            if (unchanged) {
+                announce(run.account(), batch, ApplyResult.EMPTY); // not-fetchable ids, if any
+                return ApplyResult.EMPTY;
+            }
+            return commit(batch);
+        }
+
+        private ApplyResult commit(ChangeBatch batch) {
+            ApplyResult result = committer.commit(batch, version, priority, r -> announce(run.account(), batch, r));
+            version++;
+            return result;
+        }
+
+        private void count(ApplyResult result) {
             inserted += result.inserted().size();
             updated += result.updated().size();
             deleted += result.deleted().size();
             if (!result.isEmpty()) {
-                metrics.applied(provider, result);
-            }
-
-            if (fullRound) {
-                roundMessages += batch.upserts().size();
-                SyncEvent.HistoricalSyncProgress progress = new SyncEvent.HistoricalSyncProgress(accountId, folderId,
-                        roundMessages, batch.estimatedTotal());
-                run.progress().accept(progress);
-                events.emit(progress);
-            }
-            if (!batch.hasMore() || run.stopRequested().getAsBoolean()) {
-                break;
+                metrics.applied(run.account().options().provider(), result);
             }
         }
 
-        boolean completedNow = fullRound && cursor.map(SyncCursor::isIncremental).orElse(false);
-        if (completedNow) {
-            run.folder().historicalComplete = true;
-            events.emit(new SyncEvent.FolderHistoricalSyncCompleted(accountId, folderId, roundMessages,
-                    Duration.between(roundStart, clock.instant())));
+        private void reportProgress(ChangeBatch batch) {
+            roundMessages += batch.upserts().size();
+            SyncEvent.HistoricalSyncProgress progress = new SyncEvent.HistoricalSyncProgress(accountId, folderId,
+                    roundMessages, batch.estimatedTotal());
+            run.progress().accept(progress);
+            events.emit(progress);
         }
-        return new Outcome(inserted, updated, deleted, completedNow);
+
+        private Outcome finish() {
+            boolean completedNow = fullRound && cursor.map(SyncCursor::isIncremental).orElse(false);
+            if (completedNow) {
+                run.folder().historicalComplete = true;
+                events.emit(new SyncEvent.FolderHistoricalSyncCompleted(accountId, folderId, roundMessages,
+                        Duration.between(roundStart, clock.instant())));
+            }
+            return new Outcome(inserted, updated, deleted, completedNow);
+        }
     }
 
     private static void checkBelongs(ChangeBatch batch, AccountId accountId, FolderId folderId) {
