@@ -61,7 +61,9 @@ final class AccountWorker {
     private volatile boolean authRequired;
     private volatile boolean fullRoundRunning;
     private volatile boolean historicalAnnounced;
-    private SyncState state;
+    /** Guards changes of {@link #record} and {@link #state}. */
+    private final ReentrantLock recordLock = new ReentrantLock();
+    private volatile SyncState state;
     private MailboxSession session; // guarded by syncLock
 
     AccountWorker(SyncEngine engine, AccountRecord record, MailProvider mailProvider) {
@@ -438,25 +440,43 @@ final class AccountWorker {
                 + "after the host has stored a new credential", engine.config().clock().instant());
     }
 
-    synchronized void updateRecord(UnaryOperator<AccountRecord> change) {
-        AccountRecord updated = change.apply(record);
-        engine.config().accountStore().save(updated);
-        record = updated;
+    /** Changes and persists the account row. (A lock, not synchronized: the store may do I/O on a virtual thread.) */
+    void updateRecord(UnaryOperator<AccountRecord> change) {
+        recordLock.lock();
+        try {
+            AccountRecord updated = change.apply(record);
+            engine.config().accountStore().save(updated);
+            record = updated;
+        } finally {
+            recordLock.unlock();
+        }
     }
 
     /** Recomputes the account's state; persists and announces a change. */
-    synchronized void refreshState(Optional<SyncError> cause) {
-        SyncState next = computeState();
-        if (next == state) {
-            return;
-        }
-        SyncState previous = state;
-        state = next;
+    void refreshState(Optional<SyncError> cause) {
+        SyncState previous;
+        SyncState next;
+        RuntimeException notPersisted = null;
+        recordLock.lock();
         try {
-            updateRecord(r -> r.withState(next, cause));
+            next = computeState();
+            if (next == state) {
+                return;
+            }
+            previous = state;
+            state = next;
+            try {
+                updateRecord(r -> r.withState(next, cause));
+            } catch (RuntimeException e) {
+                notPersisted = e; // the host still hears of the change; the caller sees the store's failure
+            }
         } finally {
-            LOG.info("account {}: {} -> {}", accountId, previous, next);
-            engine.events().emit(new SyncEvent.StatusChanged(accountId, previous, next, cause));
+            recordLock.unlock();
+        }
+        LOG.info("account {}: {} -> {}", accountId, previous, next);
+        engine.events().emit(new SyncEvent.StatusChanged(accountId, previous, next, cause));
+        if (notPersisted != null) {
+            throw notPersisted;
         }
     }
 
@@ -476,7 +496,7 @@ final class AccountWorker {
         return push.isActive() ? SyncState.REALTIME : SyncState.POLLING_ONLY;
     }
 
-    synchronized SyncState state() {
+    SyncState state() {
         return state;
     }
 

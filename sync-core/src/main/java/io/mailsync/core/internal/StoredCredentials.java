@@ -9,6 +9,7 @@ import io.mailsync.core.spi.TokenRefresher;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** {@link Credentials} backed by the credential store, refreshing through the host's refresher. Thread-safe. */
 final class StoredCredentials implements Credentials {
@@ -20,6 +21,7 @@ final class StoredCredentials implements Credentials {
     private final CredentialStore store;
     private final TokenRefresher refresher;
     private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
 
     StoredCredentials(AccountId accountId, CredentialStore store, TokenRefresher refresher, Clock clock) {
         this.accountId = accountId;
@@ -29,24 +31,34 @@ final class StoredCredentials implements Credentials {
     }
 
     @Override
-    public synchronized Credential current() {
-        Credential credential = load();
-        if (credential.expiresBefore(clock.instant().plus(EXPIRY_SKEW))) {
-            return refresh(credential);
+    public Credential current() {
+        lock.lock(); // not synchronized: refreshing is HTTP I/O on a virtual thread
+        try {
+            Credential credential = load();
+            if (credential.expiresBefore(clock.instant().plus(EXPIRY_SKEW))) {
+                return refresh(credential);
+            }
+            return credential;
+        } finally {
+            lock.unlock();
         }
-        return credential;
     }
 
     @Override
-    public synchronized Credential refreshAfterRejection(Credential rejected) {
-        Credential stored = load();
-        if (!stored.secret().equals(rejected.secret())) {
-            return stored; // another thread refreshed it already
+    public Credential refreshAfterRejection(Credential rejected) {
+        lock.lock();
+        try {
+            Credential stored = load();
+            if (!stored.secret().equals(rejected.secret())) {
+                return stored; // another thread refreshed it already
+            }
+            if (stored.kind() == Credential.Kind.PASSWORD) {
+                throw new AuthenticationRequiredException(accountId, "password rejected by the server");
+            }
+            return refresh(stored);
+        } finally {
+            lock.unlock();
         }
-        if (stored.kind() == Credential.Kind.PASSWORD) {
-            throw new AuthenticationRequiredException(accountId, "password rejected by the server");
-        }
-        return refresh(stored);
     }
 
     private Credential load() {
