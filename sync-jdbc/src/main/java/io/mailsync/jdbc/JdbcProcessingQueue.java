@@ -117,6 +117,29 @@ public final class JdbcProcessingQueue {
     }
 
     /**
+     * Completes several claimed jobs in one statement (each fenced by its attempt number, like {@link #complete}).
+     *
+     * @return how many of them were still this claim's and are now deleted
+     */
+    public int completeAll(List<ProcessingJob> jobs) {
+        if (jobs.isEmpty()) {
+            return 0;
+        }
+        Long[] ids = jobs.stream().map(ProcessingJob::id).toArray(Long[]::new);
+        Integer[] attempts = jobs.stream().map(ProcessingJob::attempts).toArray(Integer[]::new);
+        String sql = "DELETE FROM " + table + " AS j USING unnest(?::bigint[], ?::integer[]) AS u(id, attempts) "
+                + "WHERE j.id = u.id AND j.attempts = u.attempts AND j.state = 'RUNNING'";
+        return call(jobs.get(0).accountId(), () -> jdbi.withHandle(h -> {
+            Connection c = h.getConnection();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setArray(1, c.createArrayOf("bigint", ids));
+                ps.setArray(2, c.createArrayOf("integer", attempts));
+                return ps.executeUpdate();
+            }
+        }));
+    }
+
+    /**
      * Records a failed attempt: the job goes back to PENDING after a backoff of {@code initial * 2^(attempts-1)}
      * (capped), or to DEAD when it has had {@code maxAttempts} attempts.
      *

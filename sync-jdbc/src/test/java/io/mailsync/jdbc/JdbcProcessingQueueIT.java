@@ -126,6 +126,18 @@ class JdbcProcessingQueueIT {
     }
 
     @Test
+    void completeAllDeletesTheClaimedJobsAtOnce() {
+        AccountId solo = AccountId.of("batch-" + UUID.randomUUID());
+        queue.enqueue(solo, ids("b", 5), 3_000_000);
+        List<ProcessingJob> claimed = queue.claim("tester", 5);
+        assertThat(claimed).hasSize(5).allSatisfy(j -> assertThat(j.accountId()).isEqualTo(solo));
+
+        assertThat(queue.completeAll(claimed)).isEqualTo(5);
+        assertThat(queue.completeAll(claimed)).isZero();
+        assertThat(queue.depth(solo)).isZero();
+    }
+
+    @Test
     void backoffDoublesUpToItsCap() {
         try (JdbcMailStore other = Stores.builder("backoff").runMigrations(true)
                 .queueBackoff(Duration.ofSeconds(10), Duration.ofSeconds(50)).build()) {
