@@ -71,6 +71,16 @@ class JdbcBadInputIT {
     }
 
     @Test
+    void flagsWithArraySyntaxCharactersRoundTripExactly() {
+        EmailMessage tricky = message("tricky").flags(java.util.Set.of("a\"b", "c\\d", "{x,y}", "NULL", "", " sp ")).build();
+
+        apply(tricky);
+
+        assertThat(store.find(account, "tricky")).contains(tricky);
+        assertThat(apply(tricky).isEmpty()).isTrue();
+    }
+
+    @Test
     void loneSurrogatesBecomeReplacementCharactersAndPairsAreKept() {
         apply(message("sur").subject("x\uD800y \uD83D\uDE00 z\uDC00").build());
 

@@ -55,7 +55,7 @@ public final class EmailIndexSql {
                 + "u.ccs::jsonb, u.bccs::jsonb, u.rts::jsonb, u.subj, u.snip, "
                 + "timestamptz 'epoch' + u.sent * interval '1 microsecond', "
                 + "timestamptz 'epoch' + u.recv * interval '1 microsecond', "
-                + "ARRAY(SELECT x FROM jsonb_array_elements_text(u.flags::jsonb) WITH ORDINALITY AS f(x, n) ORDER BY n), "
+                + "u.flags::text[], "
                 + "u.size, u.att::jsonb, u.has_att, u.txt, u.html, u.hdrs::jsonb, decode(u.hash, 'hex') "
                 + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
                 + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], "
@@ -193,7 +193,7 @@ public final class EmailIndexSql {
             MessageRow r = rows.get(i);
             String[] v = {r.providerMessageId(), r.folderId(), r.messageId(), r.threadId(), r.inReplyTo(),
                 r.referencesJson(), r.fromJson(), r.toJson(), r.ccJson(), r.bccJson(), r.replyToJson(), r.subject(),
-                r.snippet(), r.flagsJson(), r.attachmentsJson(), r.textBody(), r.htmlBody(), r.headersJson(),
+                r.snippet(), MessageCodec.arrayLiteral(r.flagsJson()), r.attachmentsJson(), r.textBody(), r.htmlBody(), r.headersJson(),
                 r.contentHashHex()};
             for (int k = 0; k < v.length; k++) {
                 text[k][i] = v[k];
