@@ -1,0 +1,468 @@
+package io.mailsync.jdbc;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.mailsync.core.AccountId;
+import io.mailsync.core.ApplyResult;
+import io.mailsync.core.ChangeBatch;
+import io.mailsync.core.EmailMessage;
+import io.mailsync.core.FolderId;
+import io.mailsync.core.MailSyncException;
+import io.mailsync.core.MalformedMessageException;
+import io.mailsync.core.StoreException;
+import io.mailsync.core.SyncCursor;
+import io.mailsync.core.spi.AccountRecord;
+import io.mailsync.core.spi.AccountStore;
+import io.mailsync.core.spi.AtomicSyncStore;
+import io.mailsync.core.spi.Credential;
+import io.mailsync.core.spi.CredentialStore;
+import io.mailsync.core.spi.StoredCursor;
+import io.mailsync.jdbc.internal.AccountSql;
+import io.mailsync.jdbc.internal.CredentialSql;
+import io.mailsync.jdbc.internal.CursorSql;
+import io.mailsync.jdbc.internal.EmailIndexSql;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * mailsync's PostgreSQL store: messages ({@code email_index}), cursors ({@code email_sync_state}), accounts
+ * ({@code email_accounts}), Tink-encrypted credentials and the {@linkplain #processingQueue() durable processing
+ * queue}, in one schema of the host's database. Give it to {@code MailSync.builder().store(...)}.
+ *
+ * <pre>{@code
+ * try (JdbcMailStore store = JdbcMailStore.builder()
+ *         .dataSource(hostDataSource)          // or .jdbcUrl(url).username(u).password(p): the store owns a pool
+ *         .schema("mailsync")                  // our tables live here; created by the migrations
+ *         .credentialKeyset(keysetHandle)      // Tink AEAD keyset for tokens and passwords
+ *         .enqueueNewMessages(true)            // a processing job per new message, in the batch's transaction
+ *         .build()) {
+ *     MailSync mailSync = MailSync.builder().store(store).provider(provider).build();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #apply} is set-based (one {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE ... WHERE
+ * changed} per batch), reports as inserted only rows that were really inserted ({@code xmax = 0}), and is idempotent.
+ * {@link #applyAndSave} writes the batch, its cursor (compare-and-set) and, when enabled, the new messages' jobs in
+ * one transaction: a lost connection leaves none of them.
+ *
+ * <p>Bad input: NUL characters and lone UTF-16 surrogates become U+FFFD; instants are kept to the microsecond; a
+ * {@code sentAt} outside years 1-9999 is stored as absent (noted in {@code sync_event_log}); a message whose
+ * {@code receivedAt} is outside years 1-9999, whose provider id exceeds 2,000 UTF-8 bytes, or that PostgreSQL refuses
+ * with a data error is rejected alone with a {@link MalformedMessageException} (given to the
+ * {@linkplain Builder#rejectionListener rejection listener} and logged in {@code sync_event_log}) while the rest of
+ * its batch is stored.
+ *
+ * <p>Thread-safe. {@link #close()} closes the pool only when the store created it.
+ */
+public final class JdbcMailStore implements AtomicSyncStore, AccountStore, CredentialStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcMailStore.class);
+
+    private final DataSource dataSource;
+    private final HikariDataSource ownedPool;
+    private final String schema;
+    private final Jdbi jdbi;
+    private final EmailIndexSql index;
+    private final CursorSql cursors;
+    private final AccountSql accounts;
+    private final CredentialSql credentials;
+    private final JdbcProcessingQueue queue;
+    private final boolean enqueueNewMessages;
+    private final int newMessagePriority;
+    private final Consumer<MalformedMessageException> rejectionListener;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private JdbcMailStore(Builder b, DataSource dataSource, HikariDataSource ownedPool, Aead aead) {
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        this.schema = b.schema;
+        String quoted = '"' + b.schema + '"';
+        this.jdbi = Jdbi.create(dataSource);
+        this.index = new EmailIndexSql(quoted);
+        this.cursors = new CursorSql(quoted);
+        this.accounts = new AccountSql(quoted);
+        this.credentials = aead == null ? null : new CredentialSql(quoted, aead);
+        this.queue = new JdbcProcessingQueue(jdbi, quoted, b.queueMaxAttempts, b.queueInitialBackoff, b.queueMaxBackoff);
+        this.enqueueNewMessages = b.enqueueNewMessages;
+        this.newMessagePriority = b.newMessagePriority;
+        this.rejectionListener = b.rejectionListener;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The schema holding the tables. */
+    public String schema() {
+        return schema;
+    }
+
+    /** The data source the store uses (the host's, or the pool it owns). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The durable processing queue in this store's schema. */
+    public JdbcProcessingQueue processingQueue() {
+        return queue;
+    }
+
+    // ---------------------------------------------------------------- EmailStore / AtomicSyncStore
+
+    @Override
+    public ApplyResult apply(ChangeBatch batch) {
+        EmailIndexSql.Outcome outcome = call(batch.accountId(), "apply a batch", () -> jdbi.inTransaction(h -> {
+            EmailIndexSql.Outcome o = index.apply(h.getConnection(), batch);
+            enqueue(h.getConnection(), batch.accountId(), o);
+            return o;
+        }));
+        return report(outcome);
+    }
+
+    @Override
+    public ApplyResult applyAndSave(ChangeBatch batch, long expectedCursorVersion) {
+        EmailIndexSql.Outcome outcome = call(batch.accountId(), "apply a batch and save its cursor",
+                () -> jdbi.inTransaction(h -> {
+                    Connection c = h.getConnection();
+                    cursors.save(c, batch.accountId(), batch.nextCursor(), expectedCursorVersion);
+                    EmailIndexSql.Outcome o = index.apply(c, batch);
+                    enqueue(c, batch.accountId(), o);
+                    return o;
+                }));
+        return report(outcome);
+    }
+
+    private void enqueue(Connection c, AccountId account, EmailIndexSql.Outcome o) throws SQLException {
+        if (enqueueNewMessages) {
+            queue.enqueue(c, account, o.insertedInOrder(), newMessagePriority);
+        }
+    }
+
+    private ApplyResult report(EmailIndexSql.Outcome outcome) {
+        for (MalformedMessageException rejected : outcome.rejected()) {
+            LOG.warn("Message {} of account {} not stored: {}", rejected.providerMessageId(),
+                    rejected.accountId().map(AccountId::value).orElse("?"), rejected.getMessage());
+            rejectionListener.accept(rejected);
+        }
+        return outcome.result();
+    }
+
+    @Override
+    public Optional<EmailMessage> find(AccountId accountId, String providerMessageId) {
+        return read(accountId, c -> index.find(c, accountId, providerMessageId));
+    }
+
+    @Override
+    public Set<String> providerMessageIds(AccountId accountId, FolderId folderId) {
+        return read(accountId, c -> index.providerMessageIds(c, accountId, folderId));
+    }
+
+    @Override
+    public long count(AccountId accountId) {
+        return read(accountId, c -> index.count(c, accountId));
+    }
+
+    // ---------------------------------------------------------------- SyncStateStore
+
+    @Override
+    public Optional<StoredCursor> load(AccountId accountId, FolderId folderId) {
+        return read(accountId, c -> cursors.load(c, accountId, folderId));
+    }
+
+    @Override
+    public List<StoredCursor> loadAll(AccountId accountId) {
+        return read(accountId, c -> cursors.loadAll(c, accountId));
+    }
+
+    @Override
+    public long save(AccountId accountId, SyncCursor cursor, long expectedVersion) {
+        return call(accountId, "save a cursor",
+                () -> jdbi.inTransaction(h -> cursors.save(h.getConnection(), accountId, cursor, expectedVersion)));
+    }
+
+    @Override
+    public void delete(AccountId accountId, FolderId folderId) {
+        read(accountId, c -> {
+            cursors.delete(c, accountId, folderId);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteAll(AccountId accountId) {
+        read(accountId, c -> {
+            cursors.deleteAll(c, accountId);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- AccountStore
+
+    @Override
+    public void save(AccountRecord account) {
+        call(account.accountId(), "save the account", () -> jdbi.useHandle(h -> accounts.save(h, account)));
+    }
+
+    @Override
+    public Optional<AccountRecord> find(AccountId accountId) {
+        return call(accountId, "read the account", () -> jdbi.withHandle(h -> accounts.find(h, accountId)));
+    }
+
+    @Override
+    public List<AccountRecord> findAll() {
+        return call(null, "read the accounts", () -> jdbi.withHandle(accounts::findAll));
+    }
+
+    /** Deletes the account's row and its credential (messages and cursors stay), in one transaction. */
+    @Override
+    public void delete(AccountId accountId) {
+        call(accountId, "delete the account", () -> jdbi.useTransaction(h -> {
+            accounts.delete(h, accountId);
+            h.createUpdate("DELETE FROM \"" + schema + "\".account_credentials WHERE email_account_id = :id")
+                    .bind("id", accountId.value()).execute();
+        }));
+    }
+
+    // ---------------------------------------------------------------- CredentialStore
+
+    /** {@inheritDoc} Decrypts with the configured keyset (any of its keys, so rotated rows still open). */
+    @Override
+    public Optional<Credential> load(AccountId accountId) {
+        CredentialSql sql = credentialSql();
+        return call(accountId, "load the credential", () -> jdbi.withHandle(h -> sql.load(h, accountId)));
+    }
+
+    /** {@inheritDoc} Encrypts under the keyset's primary key. */
+    @Override
+    public void save(AccountId accountId, Credential credential) {
+        CredentialSql sql = credentialSql();
+        call(accountId, "save the credential", () -> jdbi.useHandle(h -> sql.save(h, accountId, credential)));
+    }
+
+    private CredentialSql credentialSql() {
+        if (credentials == null) {
+            throw new IllegalStateException("no credential keyset: build the store with credentialKeyset(...)");
+        }
+        return credentials;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Closes the connection pool if the store created it (never the host's data source). Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcMailStore[schema=" + schema + ", ownsPool=" + (ownedPool != null) + "]";
+    }
+
+    /** Work on one connection, in autocommit. */
+    private interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(AccountId accountId, ConnectionWork<T> work) {
+        return call(accountId, "read", () -> jdbi.withHandle(h -> work.run(h.getConnection())));
+    }
+
+    private static <T> T call(AccountId accountId, String what, Callable<T> work) {
+        try {
+            return work.call();
+        } catch (MailSyncException | IllegalStateException | IllegalArgumentException e) {
+            throw e;
+        } catch (JdbiException | SQLException e) {
+            throw new StoreException(accountId, "could not " + what + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new StoreException(accountId, "could not " + what + ": credential encryption failed ("
+                    + e.getClass().getSimpleName() + ")", null);
+        } catch (Exception e) {
+            throw new StoreException(accountId, "could not " + what + ": " + e, e);
+        }
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static void call(AccountId accountId, String what, Action action) {
+        call(accountId, what, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
+     * Builds a {@link JdbcMailStore}. Not thread-safe. {@link #build()} validates and names the bad field.
+     */
+    public static final class Builder {
+        private DataSource dataSource;
+        private String jdbcUrl;
+        private String username;
+        private String password;
+        private int maximumPoolSize = 10;
+        private String schema = "mailsync";
+        private boolean runMigrations = true;
+        private KeysetHandle keyset;
+        private boolean enqueueNewMessages;
+        private int newMessagePriority;
+        private int queueMaxAttempts = 5;
+        private Duration queueInitialBackoff = Duration.ofSeconds(10);
+        private Duration queueMaxBackoff = Duration.ofHours(1);
+        private Consumer<MalformedMessageException> rejectionListener = e -> { };
+
+        private Builder() {
+        }
+
+        /** The host's data source; the store never closes it. Excludes {@link #jdbcUrl}. */
+        public Builder dataSource(DataSource dataSource) { this.dataSource = dataSource; return this; }
+
+        /** A JDBC URL: the store creates (and closes) its own HikariCP pool. Excludes {@link #dataSource}. */
+        public Builder jdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; return this; }
+
+        /** The user for {@link #jdbcUrl}. */
+        public Builder username(String username) { this.username = username; return this; }
+
+        /** The password for {@link #jdbcUrl}; never logged. */
+        public Builder password(String password) { this.password = password; return this; }
+
+        /** The size of the pool created for {@link #jdbcUrl}; default 10. */
+        public Builder maximumPoolSize(int size) { this.maximumPoolSize = size; return this; }
+
+        /** The schema holding mailsync's tables: lower-case letters, digits, underscores; default {@code mailsync}. */
+        public Builder schema(String schema) { this.schema = schema; return this; }
+
+        /** Whether {@link #build()} runs the Flyway migrations (creating the schema); default true. */
+        public Builder runMigrations(boolean run) { this.runMigrations = run; return this; }
+
+        /** The Tink AEAD keyset that encrypts credentials; without it the credential methods throw. */
+        public Builder credentialKeyset(KeysetHandle keyset) { this.keyset = keyset; return this; }
+
+        /** Whether each really inserted message gets a processing job in its batch's transaction; default false. */
+        public Builder enqueueNewMessages(boolean enqueue) { this.enqueueNewMessages = enqueue; return this; }
+
+        /** The priority of the jobs of new messages; default 0. */
+        public Builder newMessagePriority(int priority) { this.newMessagePriority = priority; return this; }
+
+        /** Attempts before a job is dead-lettered; default 5. */
+        public Builder queueMaxAttempts(int attempts) { this.queueMaxAttempts = attempts; return this; }
+
+        /** Backoff after a failed attempt: {@code initial * 2^(attempt-1)}, at most {@code max}; default 10 s / 1 h. */
+        public Builder queueBackoff(Duration initial, Duration max) {
+            this.queueInitialBackoff = initial;
+            this.queueMaxBackoff = max;
+            return this;
+        }
+
+        /** Told of each message rejected by the bad-input policy (after the batch committed); default: none. */
+        public Builder rejectionListener(Consumer<MalformedMessageException> listener) {
+            this.rejectionListener = listener;
+            return this;
+        }
+
+        /**
+         * The store: validates the configuration, creates the pool if asked, runs the migrations if asked.
+         *
+         * @throws IllegalArgumentException naming the first invalid field
+         * @throws StoreException           when the migrations fail
+         */
+        public JdbcMailStore build() {
+            validate();
+            Aead aead = keyset == null ? null : aead(keyset);
+            HikariDataSource pool = null;
+            DataSource ds = dataSource;
+            if (ds == null) {
+                HikariConfig config = new HikariConfig();
+                config.setJdbcUrl(jdbcUrl);
+                config.setUsername(username);
+                config.setPassword(password);
+                config.setMaximumPoolSize(maximumPoolSize);
+                config.setPoolName("mailsync-" + schema);
+                pool = new HikariDataSource(config);
+                ds = pool;
+            }
+            try {
+                if (runMigrations) {
+                    migrate(ds, schema);
+                }
+                return new JdbcMailStore(this, ds, pool, aead);
+            } catch (RuntimeException e) {
+                if (pool != null) {
+                    pool.close();
+                }
+                throw e;
+            }
+        }
+
+        private void validate() {
+            require((dataSource == null) != (jdbcUrl == null), "exactly one of dataSource and jdbcUrl must be set");
+            require(jdbcUrl == null || jdbcUrl.startsWith("jdbc:postgresql:"),
+                    "jdbcUrl must start with jdbc:postgresql:, was " + jdbcUrl);
+            require(schema != null && schema.matches("[a-z_][a-z0-9_]{0,62}"),
+                    "schema must be 1-63 lower-case letters, digits or underscores, not starting with a digit, was "
+                            + schema);
+            require(maximumPoolSize >= 1, "maximumPoolSize must be >= 1, was " + maximumPoolSize);
+            require(queueMaxAttempts >= 1, "queueMaxAttempts must be >= 1, was " + queueMaxAttempts);
+            require(queueInitialBackoff != null && !queueInitialBackoff.isNegative(),
+                    "queueBackoff initial must be >= 0, was " + queueInitialBackoff);
+            require(queueMaxBackoff != null && queueMaxBackoff.compareTo(queueInitialBackoff) >= 0,
+                    "queueBackoff max must be >= initial, was " + queueMaxBackoff);
+            require(rejectionListener != null, "rejectionListener must not be null");
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+
+        private static Aead aead(KeysetHandle keyset) {
+            try {
+                AeadConfig.register();
+                return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("credentialKeyset must be a Tink AEAD keyset: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Runs the migrations of {@code schema} (creating it if needed). Safe to call concurrently: Flyway locks. */
+    static void migrate(DataSource ds, String schema) {
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .schemas(schema)
+                    .defaultSchema(schema)
+                    .createSchemas(true)
+                    .locations("classpath:io/mailsync/jdbc/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            throw new StoreException("could not migrate schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+}
