@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code ./mvnw -q -pl benchmarks -am -DskipTests package exec:exec -Dbench=ProcessingSyncOverheadBenchmark}
  * ({@code -Dbench.args=--runs=N}, default 7; {@code --workers=N} processing workers, default 1: on a 2-core machine one
- * core stays with the sync while the other processes; {@code --batch=N}, default 20).
+ * core stays with the sync while the other processes; {@code --batch=N}, default 20;
+ * {@code --noop}: one processor that does nothing instead of the built-in ones, to see the pipeline's own cost).
  */
 public final class ProcessingSyncOverheadBenchmark {
 
@@ -41,12 +42,15 @@ public final class ProcessingSyncOverheadBenchmark {
     private static final AccountId ACCOUNT = AccountId.of("bench");
     private static int workers = 1;
     private static int batchSize = 20;
+    private static boolean noop;
 
     public static void main(String[] args) throws Exception {
         int runs = 7;
         for (String a : args) {
             if (a.startsWith("--runs=")) {
                 runs = Integer.parseInt(a.substring(7));
+            } else if (a.equals("--noop")) {
+                noop = true;
             } else if (a.startsWith("--batch=")) {
                 batchSize = Integer.parseInt(a.substring(8));
             } else if (a.startsWith("--workers=")) {
@@ -89,7 +93,21 @@ public final class ProcessingSyncOverheadBenchmark {
         InMemoryContactStore contacts = new InMemoryContactStore();
         MailSync.Builder builder = MailSync.builder().store(new InMemoryMailStore()).provider(provider)
                 .shutdownTimeout(Duration.ofSeconds(2));
-        if (processing) {
+        if (processing && noop) { // the pipeline's own cost: one processor that does nothing, the flat scorer
+            builder.processing(ProcessingOptions.builder().workers(workers).batchSize(batchSize).build())
+                    .processor(new io.mailsync.core.spi.EmailProcessor() {
+                        @Override
+                        public String name() {
+                            return "noop";
+                        }
+
+                        @Override
+                        public List<io.mailsync.core.spi.ProcessingOutput> process(
+                                io.mailsync.core.spi.ProcessingBatch batch) {
+                            return List.of();
+                        }
+                    });
+        } else if (processing) {
             builder.processing(ProcessingOptions.builder().workers(workers).batchSize(batchSize).build())
                     .priorityScorer(RulePriorityScorer.builder().vipDomains(List.of("example.org")).build())
                     .processor(new ContactsProcessor(contacts))
