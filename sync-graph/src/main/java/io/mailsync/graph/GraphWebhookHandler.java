@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.core.TriggerSource;
+import io.mailsync.graph.internal.TriggerThrottle;
 import io.mailsync.core.spi.TriggerSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public final class GraphWebhookHandler {
     private final GraphSubscriptionLifecycle lifecycle;
     private final Executor lifecycleExecutor;
     private final int maxBodyBytes;
+    private final TriggerThrottle throttle;
 
     private GraphWebhookHandler(Builder b) {
         this.subscriptions = b.subscriptions;
@@ -55,6 +57,7 @@ public final class GraphWebhookHandler {
         this.lifecycle = b.lifecycle;
         this.lifecycleExecutor = b.lifecycleExecutor;
         this.maxBodyBytes = b.maxBodyBytes;
+        this.throttle = new TriggerThrottle(b.minTriggerInterval, triggers);
     }
 
     /** A new builder. */
@@ -129,7 +132,7 @@ public final class GraphWebhookHandler {
         }
         String event = item.path("lifecycleEvent").textValue();
         if (event == null) {
-            triggers.trigger(s.accountId(), s.folderId(), TriggerSource.WEBHOOK);
+            throttle.trigger(s.accountId(), s.folderId());
             return Outcome.ACCEPTED;
         }
         switch (event) {
@@ -151,6 +154,7 @@ public final class GraphWebhookHandler {
         private GraphSubscriptionLifecycle lifecycle = GraphSubscriptionLifecycle.NONE;
         private Executor lifecycleExecutor = Executors.newVirtualThreadPerTaskExecutor();
         private int maxBodyBytes = 1 << 20;
+        private java.time.Duration minTriggerInterval = java.time.Duration.ofSeconds(1);
 
         private Builder() {
         }
@@ -170,12 +174,22 @@ public final class GraphWebhookHandler {
         /** Largest body accepted, in bytes; default 1 MiB (Graph's notification batches are far smaller). */
         public Builder maxBodyBytes(int max) { this.maxBodyBytes = max; return this; }
 
+        /**
+         * Change notifications of one folder trigger at most one sync per interval: the first at once, the others
+         * folded into one trailing trigger at the interval's end (a storm of notifications costs two delta calls).
+         * Default 1 s; zero passes every notification to the engine's own coalescing.
+         */
+        public Builder minTriggerInterval(java.time.Duration interval) { this.minTriggerInterval = interval; return this; }
+
         /** The handler; names the first missing or invalid setting. */
         public GraphWebhookHandler build() {
             Objects.requireNonNull(subscriptions, "subscriptions must be set");
             Objects.requireNonNull(triggers, "triggers must be set");
             Objects.requireNonNull(lifecycle, "lifecycle must be set");
             Objects.requireNonNull(lifecycleExecutor, "lifecycleExecutor must be set");
+            if (minTriggerInterval == null || minTriggerInterval.isNegative()) {
+                throw new IllegalArgumentException("minTriggerInterval must be >= 0, was " + minTriggerInterval);
+            }
             if (maxBodyBytes < 1024) {
                 throw new IllegalArgumentException("maxBodyBytes must be >= 1024, was " + maxBodyBytes);
             }

@@ -88,6 +88,8 @@ class GraphPushIT {
     void forgedNotificationsChangeNothing() throws Exception {
         start(b -> { });
         String id = t.fake.subscriptions().get(0).id();
+        t.mailSync.syncNow(ACCOUNT).get(20, java.util.concurrent.TimeUnit.SECONDS); // the start-up syncs are over
+        Thread.sleep(300);
         t.fake.clearRequests();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(webhook.url("/graph/notify"))).header("Content-Type", "application/json")

@@ -24,7 +24,7 @@ class GraphWebhookHandlerTest {
     private final InMemoryGraphSubscriptionStore store = new InMemoryGraphSubscriptionStore();
     private final TriggerSink sink = (a, f, s) -> triggers.add(new Trigger(a, f, s));
     private final GraphWebhookHandler handler = GraphWebhookHandler.builder().subscriptions(store).triggers(sink)
-            .lifecycleExecutor(Runnable::run).lifecycle(new GraphSubscriptionLifecycle() {
+            .minTriggerInterval(java.time.Duration.ZERO).lifecycleExecutor(Runnable::run).lifecycle(new GraphSubscriptionLifecycle() {
                 @Override
                 public void reauthorize(GraphSubscription s) {
                     lifecycleCalls.add("reauthorize " + s.id());
@@ -115,6 +115,17 @@ class GraphWebhookHandlerTest {
 
         assertThat(handler.handle(post(lifecycle("sub-1", "forged", "subscriptionRemoved"))).status()).isEqualTo(403);
         assertThat(lifecycleCalls).hasSize(2);
+    }
+
+    @Test
+    void aStormOfNotificationsForOneFolderTriggersOnceNowAndOnceAtTheEndOfTheInterval() {
+        GraphWebhookHandler throttled = GraphWebhookHandler.builder().subscriptions(store).triggers(sink)
+                .minTriggerInterval(java.time.Duration.ofMillis(300)).build();
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(throttled.handle(post(notification("sub-1", "correct-secret"))).status()).isEqualTo(202);
+        }
+        assertThat(triggers).hasSize(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3)).until(() -> triggers.size() == 2);
     }
 
     @Test
