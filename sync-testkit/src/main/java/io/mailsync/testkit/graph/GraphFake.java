@@ -284,7 +284,9 @@ public final class GraphFake implements AutoCloseable {
                 write(ex, api.error(404, "NotFound", "The fake serves /v1.0 only"));
                 return;
             }
-            String path = URLDecoder.decode(rawPath.substring(5).replace("+", "%2B"), StandardCharsets.UTF_8);
+            // the SDK calls functions with parentheses (delta()), links and other clients without: both are Graph
+            String path = URLDecoder.decode(rawPath.substring(5).replace("+", "%2B"), StandardCharsets.UTF_8)
+                    .replace("/delta()", "/delta");
             Map<String, String> headers = new LinkedHashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
             byte[] body = ex.getRequestBody().readAllBytes();
