@@ -1,0 +1,209 @@
+package io.mailsync.graph.internal;
+
+import com.microsoft.graph.models.MailFolder;
+import com.microsoft.graph.models.Message;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.users.item.mailfolders.item.messages.delta.DeltaGetResponse;
+import com.microsoft.graph.users.item.mailfolders.item.messages.delta.DeltaRequestBuilder;
+import io.mailsync.core.AccountId;
+import io.mailsync.core.ChangeBatch;
+import io.mailsync.core.ErrorCategory;
+import io.mailsync.core.FolderId;
+import io.mailsync.core.FolderRole;
+import io.mailsync.core.MailSyncException;
+import io.mailsync.core.SyncCursor;
+import io.mailsync.core.SyncStateInvalidException;
+import io.mailsync.core.spi.AccountContext;
+import io.mailsync.core.spi.FetchRequest;
+import io.mailsync.core.spi.MailboxSession;
+import io.mailsync.core.spi.PushRegistration;
+import io.mailsync.core.spi.PushTarget;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One mailbox through the Graph SDK: folders from {@code mailFolders/delta}, messages from each folder's delta query.
+ * The first delta round of a folder is its historical sync; the cursor holds the whole nextLink (HISTORICAL) or
+ * deltaLink (INCREMENTAL) URL, and links are only ever followed to the configured Graph host.
+ * Used by one thread at a time, as the engine does.
+ */
+public final class GraphSession implements MailboxSession {
+
+    static final String LINK = "link";
+    static final String TAKEN = "taken";
+
+    private final GraphConfig config;
+    private final AccountContext context;
+    private final AccountId accountId;
+    private final OkHttpClient http;
+    private final GraphServiceClient client;
+    private final String userSegment;
+    private final HttpUrl base;
+    private final GraphPush.Registry registry;
+    private final Map<FolderId, Long> totals = new HashMap<>();
+    private List<io.mailsync.core.MailFolder> folders;
+
+    public GraphSession(GraphConfig config, AccountContext context, GraphPush.Registry registry) {
+        this.config = config;
+        this.context = context;
+        this.accountId = context.accountId();
+        this.registry = registry;
+        this.http = GraphHttp.okHttp(accountId, context.credentials(), config.maxConcurrent(),
+                config.maxInlineRetryDelay(), config.timeout());
+        this.client = GraphHttp.client(http, config.baseUrl());
+        this.userSegment = config.appOnly() ? config.userIdResolver().apply(context.options()) : GraphHttp.ME;
+        this.base = HttpUrl.get(config.baseUrl());
+    }
+
+    /** {@code /me} or {@code /users/{id}}: the path of the mailbox in request URLs. */
+    String mailboxPath() {
+        return config.appOnly() ? "/users/" + userSegment : "/me";
+    }
+
+    GraphServiceClient client() {
+        return client;
+    }
+
+    String userSegment() {
+        return userSegment;
+    }
+
+    @Override
+    public List<io.mailsync.core.MailFolder> folders() {
+        try {
+            Map<String, FolderRole> roles = GraphFolders.roles(http, config.baseUrl(), mailboxPath(), accountId);
+            List<GraphFolders.Listed> listed = new ArrayList<>();
+            var delta = client.users().byUserId(userSegment).mailFolders().delta();
+            var page = delta.get();
+            while (true) {
+                for (MailFolder f : page.getValue()) {
+                    long total = f.getTotalItemCount() == null ? -1 : f.getTotalItemCount();
+                    listed.add(new GraphFolders.Listed(GraphFolders.folder(f.getId(), f.getDisplayName(), roles), total));
+                }
+                String next = page.getOdataNextLink();
+                if (next == null) {
+                    break;
+                }
+                page = delta.withUrl(checkedLink(next, null)).get();
+            }
+            List<GraphFolders.Listed> selected = GraphFolders.select(listed, config.folders());
+            selected.forEach(l -> totals.put(l.folder().id(), l.totalItems()));
+            folders = selected.stream().map(GraphFolders.Listed::folder).toList();
+            return folders;
+        } catch (RuntimeException e) {
+            throw GraphErrors.map(e, accountId, null);
+        }
+    }
+
+    @Override
+    public ChangeBatch fetchChanges(FetchRequest request) {
+        FolderId folderId = request.folderId();
+        boolean incremental = request.cursor().map(SyncCursor::isIncremental).orElse(false);
+        String link = request.cursor().flatMap(c -> c.get(LINK)).orElse(null);
+        int taken = request.cursor().flatMap(c -> c.get(TAKEN)).map(Integer::parseInt).orElse(0);
+        if (request.cursor().isPresent() && link == null) {
+            throw new SyncStateInvalidException(accountId, folderId, "the folder's cursor holds no delta link");
+        }
+        if (link != null && !sameHost(link)) {
+            throw new SyncStateInvalidException(accountId, folderId, "the stored delta link points to another host "
+                    + "than " + base.host() + "; it is not followed and the folder is resynced");
+        }
+        DeltaGetResponse page = fetch(folderId, link, Math.min(config.pageSize(), request.pageSize()));
+        List<Message> value = page.getValue() == null ? List.of() : page.getValue();
+        int limit = request.limit().orElse(Integer.MAX_VALUE);
+        List<io.mailsync.core.EmailMessage> upserts = new ArrayList<>();
+        List<String> deletions = new ArrayList<>();
+        for (Message m : value) {
+            if (m.getId() == null) {
+                continue;
+            }
+            if (MessageMapper.isRemoved(m)) {
+                deletions.add(m.getId());
+            } else if (incremental || taken < limit) {
+                upserts.add(MessageMapper.map(accountId, folderId, m));
+                taken++;
+            }
+        }
+        SyncCursor next = nextCursor(folderId, incremental, page, taken);
+        ChangeBatch.Builder b = ChangeBatch.builder(accountId, folderId, next).upserts(upserts)
+                .hasMore(page.getOdataNextLink() != null);
+        deletions.forEach(b::deletion);
+        Long total = totals.get(folderId);
+        if (!incremental && total != null && total >= 0) {
+            b.estimatedTotal(Math.min(total, limit));
+        }
+        return b.build();
+    }
+
+    private DeltaGetResponse fetch(FolderId folderId, String link, int pageSize) {
+        String prefer = "odata.maxpagesize=" + pageSize;
+        DeltaRequestBuilder delta = client.users().byUserId(userSegment).mailFolders()
+                .byMailFolderId(folderId.value()).messages().delta();
+        try {
+            if (link == null) {
+                return delta.get(rc -> {
+                    rc.queryParameters.select = config.select().toArray(new String[0]);
+                    rc.headers.add("Prefer", prefer);
+                });
+            }
+            return delta.withUrl(link).get(rc -> rc.headers.add("Prefer", prefer));
+        } catch (RuntimeException e) {
+            throw GraphErrors.map(e, accountId, folderId);
+        }
+    }
+
+    private SyncCursor nextCursor(FolderId folderId, boolean incremental, DeltaGetResponse page, int taken) {
+        String next = page.getOdataNextLink();
+        if (next != null) {
+            SyncCursor.Phase phase = incremental ? SyncCursor.Phase.INCREMENTAL : SyncCursor.Phase.HISTORICAL;
+            return SyncCursor.of(folderId, phase, Map.of(LINK, checkedLink(next, folderId), TAKEN,
+                    Integer.toString(taken)));
+        }
+        String delta = page.getOdataDeltaLink();
+        if (delta == null) {
+            throw new MailSyncException(ErrorCategory.PROVIDER, accountId,
+                    "Graph answered a delta page with neither @odata.nextLink nor @odata.deltaLink", null, null);
+        }
+        return SyncCursor.of(folderId, SyncCursor.Phase.INCREMENTAL, Map.of(LINK, checkedLink(delta, folderId)));
+    }
+
+    /** A link Graph returned, refused when it points to another host than the configured one. */
+    private String checkedLink(String link, FolderId folderId) {
+        if (!sameHost(link)) {
+            throw new MailSyncException(ErrorCategory.PROVIDER, accountId, "Graph returned a paging link to another "
+                    + "host than " + base.host() + (folderId == null ? "" : " for folder " + folderId)
+                    + "; refusing to follow it", null, null);
+        }
+        return link;
+    }
+
+    private boolean sameHost(String link) {
+        HttpUrl url = HttpUrl.parse(link);
+        return url != null && url.scheme().equals(base.scheme()) && url.host().equalsIgnoreCase(base.host())
+                && url.port() == base.port();
+    }
+
+    @Override
+    public Optional<PushRegistration> startPush(PushTarget pushTarget) {
+        if (pushTarget.notificationUrl().isEmpty()) {
+            return Optional.empty();
+        }
+        List<io.mailsync.core.MailFolder> watched = folders != null ? folders : folders();
+        return Optional.of(GraphPush.start(this, config, context, pushTarget, watched, registry));
+    }
+
+    AccountId accountId() {
+        return accountId;
+    }
+
+    @Override
+    public void close() {
+        http.connectionPool().evictAll(); // the client itself stays usable by a push registration that outlives us
+    }
+}
