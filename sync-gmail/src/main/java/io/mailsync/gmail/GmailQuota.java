@@ -9,8 +9,8 @@ package io.mailsync.gmail;
  * minute ({@link #PER_MINUTE_6000}), where messages.get may be reported as 20 units ({@code messageGetCost}).
  *
  * @param unitsPerSecond the sustained rate Google allows (before the provider's own headroom)
- * @param burstUnits     how many units Google lets one user spend at once (its bucket); the provider never bursts more
- *                       than one second's worth, so a restart cannot overrun a bucket that is not full
+ * @param burstUnits     how many units Google lets one user spend at once (its bucket); the provider never runs more
+ *                       than half of it (or half a second of quota) ahead, so jitter and restarts cannot overrun it
  * @param messageGetCost the unit cost of one messages.get: 5 (documented) or 20 (reported for new projects)
  */
 public record GmailQuota(double unitsPerSecond, long burstUnits, int messageGetCost) {

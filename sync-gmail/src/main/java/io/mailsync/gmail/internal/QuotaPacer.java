@@ -5,7 +5,8 @@ import io.mailsync.gmail.GmailQuota;
 /**
  * Paces one user's calls to a {@link GmailQuota} with the generic cell rate algorithm: each reservation of
  * {@code n} units moves a theoretical arrival time by {@code n / rate}; a caller waits until it is within one burst of
- * now. Runs at {@code 1 - headroom} of the quota, so timing jitter between client and server never overruns it.
+ * now, the burst being half a second of quota (or half of Google's bucket when smaller). Runs at {@code 1 - headroom}
+ * of the quota, so timing jitter between client and server never overruns it.
  * Thread-safe; callers queue fairly in reservation order.
  */
 public final class QuotaPacer {
@@ -20,7 +21,9 @@ public final class QuotaPacer {
             throw new IllegalArgumentException("headroom must be in [0, 1), was " + headroom);
         }
         this.nanosPerUnit = 1e9 / (quota.unitsPerSecond() * (1 - headroom));
-        double burst = Math.min(quota.burstUnits(), quota.unitsPerSecond());
+        // At most half of Google's bucket (and of one second's worth) ahead: whatever the client sends, the server's
+        // bucket keeps half its capacity as margin for timing jitter between the two.
+        double burst = Math.min(quota.burstUnits(), quota.unitsPerSecond()) / 2;
         this.burstNanos = (long) (burst * nanosPerUnit);
     }
 
