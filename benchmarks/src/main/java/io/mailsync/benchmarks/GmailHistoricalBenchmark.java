@@ -27,7 +27,9 @@ import java.time.Instant;
  */
 public final class GmailHistoricalBenchmark {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] rawArgs) throws Exception {
+        // exec:exec passes -Dbench.args as one argument
+        String[] args = String.join(" ", rawArgs).trim().split("\\s+");
         int messages = 10_000;
         String which = "both";
         for (int i = 0; i < args.length; i++) {

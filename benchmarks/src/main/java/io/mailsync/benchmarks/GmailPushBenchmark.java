@@ -25,7 +25,8 @@ public final class GmailPushBenchmark {
     private static final String AUDIENCE = "https://host.example.com/gmail/push";
     private static final String PUSHER = "push@bench.iam.gserviceaccount.com";
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] rawArgs) throws Exception {
+        String[] args = String.join(" ", rawArgs).trim().split("\\s+");
         int pushes = args.length > 1 && args[0].equals("--pushes") ? Integer.parseInt(args[1]) : 200_000;
         try (GmailFake fake = GmailFake.start()) {
             AtomicLong triggers = new AtomicLong();
