@@ -1,4 +1,5 @@
 /**
- * The Gmail provider: history, watch and Pub/Sub push and pull (filled in by the sync-gmail issue).
+ * The Gmail provider: {@link io.mailsync.gmail.GmailMailProvider} (history, quota-paced batch fetches, watch),
+ * {@link io.mailsync.gmail.GmailPushHandler} (verified Pub/Sub push) and {@link io.mailsync.gmail.GmailPullSubscriber}.
  */
 package io.mailsync.gmail;
