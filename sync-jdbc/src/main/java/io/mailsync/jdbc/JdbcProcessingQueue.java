@@ -35,12 +35,14 @@ import java.util.concurrent.Callable;
  * and JVM of the schema. {@link JdbcMailStore} implements the queue by delegating here, and queues the jobs of a
  * batch's new messages in the batch's own transaction ({@link JdbcMailStore#applyAndSaveAndEnqueue}).
  *
- * <p>Order: the highest effective priority first, where the effective priority is the job's priority plus one per
- * {@code ageingStep} it has waited (so low-priority jobs never starve); equal effective priorities oldest first.
- * Within one priority this is arrival order, so a claim reads at most {@code k} heads of each of the 101 priority
- * FIFOs (index {@code processing_jobs_ready}) plus the claims whose lease ran out, ranks them, and locks the best with
- * {@code FOR UPDATE SKIP LOCKED}: concurrent claimers never take the same job and never wait for each other; a job
- * whose lease ran out is claimable again, by any instance.
+ * <p>Order: the highest effective priority first, where the effective priority is the job's priority plus its age
+ * divided by {@code ageingStep} (so low-priority jobs never starve); equal effective priorities oldest first, then in
+ * arrival order. Comparing {@code priority + (now - enqueuedAt) / step} between two jobs is comparing
+ * {@code enqueuedAt - priority * step}, a key that does not change while the job waits: it is stored at enqueue
+ * ({@code rank_at}, with this queue's step) and indexed, so a claim is one index-ordered
+ * {@code SELECT ... ORDER BY rank_at LIMIT n FOR UPDATE SKIP LOCKED}, whatever the queue's depth. Concurrent claimers
+ * never take the same job and never wait for each other. Before it, the claim returns to the queue the jobs whose lease
+ * ran out (claimable again, by any instance) and the retries whose {@code notBefore} has passed.
  *
  * <p>Fencing: each claim numbers the row anew ({@code claim_seq}). {@link #complete}, {@link #retry} and
  * {@link #deadLetter} act only on the jobs this queue object handed out ({@code ProcessingJob} instances returned by
@@ -53,10 +55,13 @@ import java.util.concurrent.Callable;
 public final class JdbcProcessingQueue implements ProcessingQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcProcessingQueue.class);
-    private static final int LEVELS = ProcessingJob.MAX_PRIORITY + 1;
 
     /** The claim a {@link ProcessingJob} instance stands for. */
     private record Claim(long seq, Instant leaseUntil) {
+    }
+
+    /** A row a claim returned. */
+    private record Claimed(ProcessingJob job, long seq, OffsetDateTime rank) {
     }
 
     private final Jdbi jdbi;
@@ -66,6 +71,7 @@ public final class JdbcProcessingQueue implements ProcessingQueue {
     private final Map<ProcessingJob, Claim> claims = Collections.synchronizedMap(new IdentityHashMap<>());
     private final String enqueueSql;
     private final String claimSql;
+    private final String promoteSql;
     private int pruneAbove = 1024;
 
     JdbcProcessingQueue(Jdbi jdbi, String quotedSchema, Clock clock, Duration ageingStep) {
@@ -74,25 +80,22 @@ public final class JdbcProcessingQueue implements ProcessingQueue {
         this.clock = clock;
         this.ageingStepMicros = Math.max(1, ageingStep.toNanos() / 1_000);
         this.enqueueSql = "INSERT INTO " + table + " (email_account_id, provider_message_id, priority, enqueued_at, "
-                + "next_run_at) SELECT u.account, u.pid, u.priority, u.at, u.at FROM unnest(?::text[], ?::text[], "
-                + "?::int[], ?::timestamptz[]) WITH ORDINALITY AS u(account, pid, priority, at, n) ORDER BY u.n "
+                + "next_run_at, rank_at) SELECT u.account, u.pid, u.priority, u.at, u.at, "
+                + "u.at - u.priority * " + ageingStepMicros + " * interval '1 microsecond' "
+                + "FROM unnest(?::text[], ?::text[], ?::int[], ?::timestamptz[]) "
+                + "WITH ORDINALITY AS u(account, pid, priority, at, n) ORDER BY u.n "
                 + "ON CONFLICT (email_account_id, provider_message_id, kind) DO NOTHING";
-        String ready = "SELECT h.id FROM generate_series(0, " + (LEVELS - 1) + ") AS l(level) CROSS JOIN LATERAL "
-                + "(SELECT id FROM " + table + " WHERE state = 'PENDING' AND priority = l.level AND next_run_at <= :now "
-                + "ORDER BY enqueued_at, id LIMIT :k) AS h";
-        String expired = "SELECT id FROM " + table + " WHERE state = 'RUNNING' AND lease_until < :now "
-                + "ORDER BY lease_until LIMIT :k";
-        String claim = "WITH candidates AS (" + ready + " UNION ALL (" + expired + ")), "
-                + "chosen AS (SELECT j.id FROM " + table + " AS j WHERE j.id IN (SELECT id FROM candidates) "
-                + "AND ((j.state = 'PENDING' AND j.next_run_at <= :now) OR (j.state = 'RUNNING' AND j.lease_until < :now)) "
-                + "ORDER BY j.priority + greatest(0, floor(extract(epoch FROM (:now - j.enqueued_at)) * 1000000 / :step)) "
-                + "DESC, j.enqueued_at, j.id LIMIT :max FOR UPDATE OF j SKIP LOCKED) "
-                + "UPDATE " + table + " AS t SET state = 'RUNNING', lease_until = :lease, claim_seq = t.claim_seq + 1, "
-                + "updated_at = now() FROM chosen WHERE t.id = chosen.id "
+        String now = "CAST(:now AS timestamptz)";
+        this.promoteSql = "UPDATE " + table + " SET state = 'PENDING', lease_until = NULL, updated_at = now() "
+                + "WHERE id = ANY(ARRAY(SELECT id FROM " + table + " WHERE state = 'RUNNING' AND lease_until < " + now
+                + " FOR UPDATE SKIP LOCKED) || ARRAY(SELECT id FROM " + table + " WHERE state = 'WAITING' "
+                + "AND next_run_at <= " + now + " FOR UPDATE SKIP LOCKED))";
+        this.claimSql = "UPDATE " + table + " AS t SET state = 'RUNNING', lease_until = CAST(:lease AS timestamptz), "
+                + "claim_seq = t.claim_seq + 1, updated_at = now() FROM (SELECT id FROM " + table
+                + " WHERE state = 'PENDING' ORDER BY rank_at, id LIMIT :max FOR UPDATE SKIP LOCKED) AS c "
+                + "WHERE t.id = c.id "
                 + "RETURNING t.id, t.email_account_id, t.provider_message_id, t.priority, t.attempts, t.enqueued_at, "
-                + "t.claim_seq";
-        this.claimSql = claim.replace(":now", "CAST(:now AS timestamptz)")
-                .replace(":lease", "CAST(:lease AS timestamptz)");
+                + "t.claim_seq, t.rank_at";
     }
 
     @Override
@@ -138,24 +141,20 @@ public final class JdbcProcessingQueue implements ProcessingQueue {
         Objects.requireNonNull(lease, "lease");
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(lease);
-        List<ProcessingJob> claimed = call(null, () -> jdbi.inTransaction(h -> h.createQuery(claimSql)
-                .bind("now", time(now)).bind("lease", time(leaseUntil)).bind("step", ageingStepMicros)
-                .bind("k", Math.min(max * 4L, 4_000L)).bind("max", max)
-                .map((rs, ctx) -> {
-                    ProcessingJob job = read(rs, rs.getInt("attempts"));
-                    claims.put(job, new Claim(rs.getLong("claim_seq"), leaseUntil));
-                    return job;
-                }).list()));
-        List<ProcessingJob> ordered = new ArrayList<>(claimed);
-        ordered.sort(Comparator.comparingLong((ProcessingJob j) -> -effective(j, now))
-                .thenComparing(ProcessingJob::enqueuedAt).thenComparingLong(ProcessingJob::id));
+        List<Claimed> rows = call(null, () -> jdbi.inTransaction(h -> {
+            h.createUpdate(promoteSql).bind("now", time(now)).execute();
+            return h.createQuery(claimSql).bind("lease", time(leaseUntil)).bind("max", max)
+                    .map((rs, ctx) -> new Claimed(read(rs, rs.getInt("attempts")), rs.getLong("claim_seq"),
+                            rs.getObject("rank_at", OffsetDateTime.class)))
+                    .list();
+        }));
+        List<ProcessingJob> ordered = new ArrayList<>(rows.size());
+        rows.stream().sorted(Comparator.comparing(Claimed::rank).thenComparingLong(r -> r.job().id())).forEach(r -> {
+            claims.put(r.job(), new Claim(r.seq(), leaseUntil)); // only once committed
+            ordered.add(r.job());
+        });
         pruneExpired(now);
         return ordered;
-    }
-
-    private long effective(ProcessingJob job, Instant now) {
-        long waitedMicros = Math.max(0, Duration.between(job.enqueuedAt(), now).toNanos() / 1_000);
-        return job.priority() + waitedMicros / ageingStepMicros;
     }
 
     /** Forgets claims whose lease ran out long ago (their worker never came back), so the map stays small. */
@@ -204,7 +203,7 @@ public final class JdbcProcessingQueue implements ProcessingQueue {
     @Override
     public void retry(ProcessingJob job, String error, Instant notBefore) {
         Objects.requireNonNull(notBefore, "notBefore");
-        finish(job, "state = 'PENDING', next_run_at = CAST(:at AS timestamptz), lease_until = NULL", error, notBefore);
+        finish(job, "state = 'WAITING', next_run_at = CAST(:at AS timestamptz), lease_until = NULL", error, notBefore);
     }
 
     /** {@inheritDoc} Does nothing when the job is not this queue's current claim (its lease ran out). */
@@ -226,7 +225,7 @@ public final class JdbcProcessingQueue implements ProcessingQueue {
                 .execute()));
     }
 
-    /** {@inheritDoc} Queued and claimed jobs, one indexed count. */
+    /** {@inheritDoc} Queued, waiting (retries) and claimed jobs, one indexed count. */
     @Override
     public long depth(AccountId accountId) {
         String sql = "SELECT count(*) FROM " + table + " WHERE email_account_id = :account AND state <> 'DEAD'";
@@ -264,13 +263,15 @@ public final class JdbcProcessingQueue implements ProcessingQueue {
         }
         Instant now = clock.instant();
         String sql = "UPDATE " + table + " SET state = 'PENDING', attempts = 0, enqueued_at = ?, next_run_at = ?, "
+                + "rank_at = CAST(? AS timestamptz) - priority * " + ageingStepMicros + " * interval '1 microsecond', "
                 + "failed_at = NULL, updated_at = now() WHERE id = ANY(?::bigint[]) AND state = 'DEAD'";
         return call(null, () -> jdbi.withHandle(h -> {
             Connection c = h.getConnection();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, time(now));
                 ps.setObject(2, time(now));
-                ps.setArray(3, c.createArrayOf("int8", jobIds.toArray(Long[]::new)));
+                ps.setObject(3, time(now));
+                ps.setArray(4, c.createArrayOf("int8", jobIds.toArray(Long[]::new)));
                 return ps.executeUpdate();
             }
         }));
