@@ -13,18 +13,23 @@ import io.mailsync.core.EmailMessage;
 import io.mailsync.core.FolderId;
 import io.mailsync.core.MailSyncException;
 import io.mailsync.core.MalformedMessageException;
+import io.mailsync.core.ProcessingResult;
 import io.mailsync.core.StoreException;
 import io.mailsync.core.SyncCursor;
 import io.mailsync.core.spi.AccountRecord;
 import io.mailsync.core.spi.AccountStore;
-import io.mailsync.core.spi.AtomicSyncStore;
 import io.mailsync.core.spi.Credential;
 import io.mailsync.core.spi.CredentialStore;
+import io.mailsync.core.spi.DeadLetter;
+import io.mailsync.core.spi.ProcessingJob;
+import io.mailsync.core.spi.ProcessingResultStore;
+import io.mailsync.core.spi.QueueingSyncStore;
 import io.mailsync.core.spi.StoredCursor;
 import io.mailsync.jdbc.internal.AccountSql;
 import io.mailsync.jdbc.internal.CredentialSql;
 import io.mailsync.jdbc.internal.CursorSql;
 import io.mailsync.jdbc.internal.EmailIndexSql;
+import io.mailsync.jdbc.internal.ResultSql;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -35,25 +40,30 @@ import javax.sql.DataSource;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * mailsync's PostgreSQL store: messages ({@code email_index}), cursors ({@code email_sync_state}), accounts
- * ({@code email_accounts}), Tink-encrypted credentials and the {@linkplain #processingQueue() durable processing
- * queue}, in one schema of the host's database. Give it to {@code MailSync.builder().store(...)}.
+ * ({@code email_accounts}), Tink-encrypted credentials, the durable processing queue ({@code processing_jobs}, see
+ * {@link JdbcProcessingQueue}) and the processors' results ({@code processing_results}), in one schema of the host's
+ * database. Give it to {@code MailSync.builder().store(...)}: being a {@link QueueingSyncStore} and a
+ * {@link ProcessingResultStore}, it is also the pipeline's queue and result store, with nothing else to configure.
  *
  * <pre>{@code
  * try (JdbcMailStore store = JdbcMailStore.builder()
  *         .dataSource(hostDataSource)          // or .jdbcUrl(url).username(u).password(p): the store owns a pool
  *         .schema("mailsync")                  // our tables live here; created by the migrations
  *         .credentialKeyset(keysetHandle)      // Tink AEAD keyset for tokens and passwords
- *         .enqueueNewMessages(true)            // a processing job per new message, in the batch's transaction
  *         .build()) {
  *     MailSync mailSync = MailSync.builder().store(store).provider(provider).build();
  * }
@@ -61,8 +71,9 @@ import java.util.function.Consumer;
  *
  * <p>{@link #apply} is set-based (one {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE ... WHERE
  * changed} per batch), reports as inserted only rows that were really inserted ({@code xmax = 0}), and is idempotent.
- * {@link #applyAndSave} writes the batch, its cursor (compare-and-set) and, when enabled, the new messages' jobs in
- * one transaction: a lost connection leaves none of them.
+ * {@link #applyAndSave} writes the batch and its cursor (compare-and-set) in one transaction, and
+ * {@link #applyAndSaveAndEnqueue} adds one processing job per really inserted message to that transaction: a lost
+ * connection leaves none of them, and a replayed batch (whose rows are not new) queues nothing.
  *
  * <p>Bad input: NUL characters and lone UTF-16 surrogates become U+FFFD; instants are kept to the microsecond; a
  * {@code sentAt} outside years 1-9999 is stored as absent (noted in {@code sync_event_log}); a message whose
@@ -73,7 +84,8 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe. {@link #close()} closes the pool only when the store created it.
  */
-public final class JdbcMailStore implements AtomicSyncStore, AccountStore, CredentialStore, AutoCloseable {
+public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultStore, AccountStore, CredentialStore,
+        AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMailStore.class);
 
@@ -85,9 +97,9 @@ public final class JdbcMailStore implements AtomicSyncStore, AccountStore, Crede
     private final CursorSql cursors;
     private final AccountSql accounts;
     private final CredentialSql credentials;
+    private final ResultSql results;
     private final JdbcProcessingQueue queue;
-    private final boolean enqueueNewMessages;
-    private final int newMessagePriority;
+    private final Clock clock;
     private final Consumer<MalformedMessageException> rejectionListener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -101,9 +113,9 @@ public final class JdbcMailStore implements AtomicSyncStore, AccountStore, Crede
         this.cursors = new CursorSql(quoted);
         this.accounts = new AccountSql(quoted);
         this.credentials = aead == null ? null : new CredentialSql(quoted, aead);
-        this.queue = new JdbcProcessingQueue(jdbi, quoted, b.queueMaxAttempts, b.queueInitialBackoff, b.queueMaxBackoff);
-        this.enqueueNewMessages = b.enqueueNewMessages;
-        this.newMessagePriority = b.newMessagePriority;
+        this.results = new ResultSql(quoted);
+        this.clock = b.clock;
+        this.queue = new JdbcProcessingQueue(jdbi, quoted, b.clock, b.ageingStep);
         this.rejectionListener = b.rejectionListener;
     }
 
@@ -122,7 +134,7 @@ public final class JdbcMailStore implements AtomicSyncStore, AccountStore, Crede
         return dataSource;
     }
 
-    /** The durable processing queue in this store's schema. */
+    /** The durable processing queue in this store's schema, to which the store's queue methods delegate. */
     public JdbcProcessingQueue processingQueue() {
         return queue;
     }
@@ -131,31 +143,49 @@ public final class JdbcMailStore implements AtomicSyncStore, AccountStore, Crede
 
     @Override
     public ApplyResult apply(ChangeBatch batch) {
-        EmailIndexSql.Outcome outcome = call(batch.accountId(), "apply a batch", () -> jdbi.inTransaction(h -> {
-            EmailIndexSql.Outcome o = index.apply(h.getConnection(), batch);
-            enqueue(h.getConnection(), batch.accountId(), o);
-            return o;
-        }));
-        return report(outcome);
+        return report(call(batch.accountId(), "apply a batch",
+                () -> jdbi.inTransaction(h -> index.apply(h.getConnection(), batch))));
     }
 
     @Override
     public ApplyResult applyAndSave(ChangeBatch batch, long expectedCursorVersion) {
+        return applyAndSaveAndEnqueue(batch, expectedCursorVersion, null);
+    }
+
+    /**
+     * {@inheritDoc} One transaction: the cursor (compare-and-set), the batch, and a job per really inserted message at
+     * the priority {@code priority} gives it ({@code null}: no jobs).
+     */
+    @Override
+    public ApplyResult applyAndSaveAndEnqueue(ChangeBatch batch, long expectedCursorVersion,
+                                              ToIntFunction<EmailMessage> priority) {
         EmailIndexSql.Outcome outcome = call(batch.accountId(), "apply a batch and save its cursor",
                 () -> jdbi.inTransaction(h -> {
                     Connection c = h.getConnection();
                     cursors.save(c, batch.accountId(), batch.nextCursor(), expectedCursorVersion);
                     EmailIndexSql.Outcome o = index.apply(c, batch);
-                    enqueue(c, batch.accountId(), o);
+                    if (priority != null) {
+                        queue.enqueue(c, jobs(batch, o, priority));
+                    }
                     return o;
                 }));
         return report(outcome);
     }
 
-    private void enqueue(Connection c, AccountId account, EmailIndexSql.Outcome o) throws SQLException {
-        if (enqueueNewMessages) {
-            queue.enqueue(c, account, o.insertedInOrder(), newMessagePriority);
+    private List<ProcessingJob> jobs(ChangeBatch batch, EmailIndexSql.Outcome o, ToIntFunction<EmailMessage> priority) {
+        if (o.insertedInOrder().isEmpty()) {
+            return List.of();
         }
+        Set<String> inserted = o.result().inserted();
+        Instant now = clock.instant();
+        List<ProcessingJob> jobs = new ArrayList<>(inserted.size());
+        for (EmailMessage m : batch.upserts()) {
+            if (inserted.contains(m.providerMessageId())) {
+                int p = Math.clamp(priority.applyAsInt(m), ProcessingJob.MIN_PRIORITY, ProcessingJob.MAX_PRIORITY);
+                jobs.add(ProcessingJob.of(m.accountId(), m.providerMessageId(), p, now));
+            }
+        }
+        return jobs;
     }
 
     private ApplyResult report(EmailIndexSql.Outcome outcome) {
@@ -214,6 +244,67 @@ public final class JdbcMailStore implements AtomicSyncStore, AccountStore, Crede
             cursors.deleteAll(c, accountId);
             return null;
         });
+    }
+
+    // ---------------------------------------------------------------- ProcessingQueue (delegates to the queue)
+
+    @Override
+    public void enqueue(List<ProcessingJob> jobs) {
+        queue.enqueue(jobs);
+    }
+
+    @Override
+    public List<ProcessingJob> claim(int max, Duration lease) {
+        return queue.claim(max, lease);
+    }
+
+    @Override
+    public void complete(List<ProcessingJob> jobs) {
+        queue.complete(jobs);
+    }
+
+    @Override
+    public void retry(ProcessingJob job, String error, Instant notBefore) {
+        queue.retry(job, error, notBefore);
+    }
+
+    @Override
+    public void deadLetter(ProcessingJob job, String error) {
+        queue.deadLetter(job, error);
+    }
+
+    @Override
+    public long depth(AccountId accountId) {
+        return queue.depth(accountId);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return queue.deadLetters(limit);
+    }
+
+    @Override
+    public int requeue(List<Long> jobIds) {
+        return queue.requeue(jobIds);
+    }
+
+    // ---------------------------------------------------------------- ProcessingResultStore
+
+    @Override
+    public void saveResults(List<ProcessingResult> list) {
+        if (!list.isEmpty()) {
+            read(list.get(0).accountId(), c -> results.save(c, list));
+        }
+    }
+
+    @Override
+    public List<ProcessingResult> results(AccountId accountId, String providerMessageId) {
+        return read(accountId, c -> results.find(c, accountId, providerMessageId));
+    }
+
+    @Override
+    public boolean hasResult(AccountId accountId, String providerMessageId, String processor, int processorVersion) {
+        return read(accountId, c -> results.exists(c, accountId, providerMessageId, processor, processorVersion));
     }
 
     // ---------------------------------------------------------------- AccountStore
@@ -328,11 +419,8 @@ public final class JdbcMailStore implements AtomicSyncStore, AccountStore, Crede
         private String schema = "mailsync";
         private boolean runMigrations = true;
         private KeysetHandle keyset;
-        private boolean enqueueNewMessages;
-        private int newMessagePriority;
-        private int queueMaxAttempts = 5;
-        private Duration queueInitialBackoff = Duration.ofSeconds(10);
-        private Duration queueMaxBackoff = Duration.ofHours(1);
+        private Clock clock = Clock.systemUTC();
+        private Duration ageingStep = Duration.ofSeconds(10);
         private Consumer<MalformedMessageException> rejectionListener = e -> { };
 
         private Builder() {
@@ -362,21 +450,11 @@ public final class JdbcMailStore implements AtomicSyncStore, AccountStore, Crede
         /** The Tink AEAD keyset that encrypts credentials; without it the credential methods throw. */
         public Builder credentialKeyset(KeysetHandle keyset) { this.keyset = keyset; return this; }
 
-        /** Whether each really inserted message gets a processing job in its batch's transaction; default false. */
-        public Builder enqueueNewMessages(boolean enqueue) { this.enqueueNewMessages = enqueue; return this; }
+        /** The processing queue's clock (ageing, leases, dead-letter times); default the system clock, UTC. */
+        public Builder clock(Clock clock) { this.clock = clock; return this; }
 
-        /** The priority of the jobs of new messages; default 0. */
-        public Builder newMessagePriority(int priority) { this.newMessagePriority = priority; return this; }
-
-        /** Attempts before a job is dead-lettered; default 5. */
-        public Builder queueMaxAttempts(int attempts) { this.queueMaxAttempts = attempts; return this; }
-
-        /** Backoff after a failed attempt: {@code initial * 2^(attempt-1)}, at most {@code max}; default 10 s / 1 h. */
-        public Builder queueBackoff(Duration initial, Duration max) {
-            this.queueInitialBackoff = initial;
-            this.queueMaxBackoff = max;
-            return this;
-        }
+        /** A queued job's effective priority rises by one per {@code step} it waits; default 10 s (as in memory). */
+        public Builder ageingStep(Duration step) { this.ageingStep = step; return this; }
 
         /** Told of each message rejected by the bad-input policy (after the batch committed); default: none. */
         public Builder rejectionListener(Consumer<MalformedMessageException> listener) {
@@ -426,11 +504,9 @@ public final class JdbcMailStore implements AtomicSyncStore, AccountStore, Crede
                     "schema must be 1-63 lower-case letters, digits or underscores, not starting with a digit, was "
                             + schema);
             require(maximumPoolSize >= 1, "maximumPoolSize must be >= 1, was " + maximumPoolSize);
-            require(queueMaxAttempts >= 1, "queueMaxAttempts must be >= 1, was " + queueMaxAttempts);
-            require(queueInitialBackoff != null && !queueInitialBackoff.isNegative(),
-                    "queueBackoff initial must be >= 0, was " + queueInitialBackoff);
-            require(queueMaxBackoff != null && queueMaxBackoff.compareTo(queueInitialBackoff) >= 0,
-                    "queueBackoff max must be >= initial, was " + queueMaxBackoff);
+            require(clock != null, "clock must not be null");
+            require(ageingStep != null && ageingStep.toNanos() >= 1_000,
+                    "ageingStep must be >= 1 microsecond, was " + ageingStep);
             require(rejectionListener != null, "rejectionListener must not be null");
         }
 

@@ -86,12 +86,57 @@ class JdbcLostConnectionIT {
         }
     }
 
+    @Test
+    void killedBackendMidApplyAndSaveAndEnqueueLeavesNoRowsNoCursorAndNoJobs() throws Exception {
+        AccountId account = AccountId.of("killq-" + UUID.randomUUID());
+        try (JdbcMailStore store = Stores.fresh("lostq");
+             Connection blocker = TestPostgres.shared().dataSource().getConnection();
+             Connection admin = TestPostgres.shared().dataSource().getConnection()) {
+            store.applyAndSaveAndEnqueue(ChangeBatch.builder(account, INBOX, cursor("1"))
+                    .upserts(messages(account, "old-", 10)).build(), NO_VERSION, m -> 50);
+            assertThat(store.depth(account)).isEqualTo(10);
+            // An uncommitted job for "new-7": the batch below stores its cursor and rows, then waits on that key.
+            blocker.setAutoCommit(false);
+            try (Statement s = blocker.createStatement()) {
+                s.execute("INSERT INTO \"" + store.schema() + "\".processing_jobs (email_account_id, "
+                        + "provider_message_id) VALUES ('" + account.value() + "', 'new-7')");
+            }
+            ChangeBatch batch = ChangeBatch.builder(account, INBOX, cursor("2"))
+                    .upserts(messages(account, "new-", 300)).build();
+
+            CompletableFuture<Object> applying = CompletableFuture.supplyAsync(
+                    () -> store.applyAndSaveAndEnqueue(batch, 1, m -> 90));
+            int pid = awaitBlocked(admin, "INSERT INTO \"" + store.schema() + "\".processing_jobs%");
+            try (PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                ps.setInt(1, pid);
+                ps.execute();
+            }
+            assertThat(applying).failsWithin(30, TimeUnit.SECONDS).withThrowableThat()
+                    .havingRootCause().isInstanceOf(java.sql.SQLException.class);
+            blocker.rollback();
+
+            assertThat(store.count(account)).as("no batch rows").isEqualTo(10);
+            assertThat(store.load(account, INBOX).orElseThrow().version()).as("no cursor").isEqualTo(1);
+            assertThat(store.depth(account)).as("no jobs").isEqualTo(10);
+            assertThat(store.claim(100, Duration.ofMinutes(1))).extracting(j -> j.providerMessageId())
+                    .allMatch(id -> id.startsWith("old-"));
+
+            // The replay stores the batch and queues each new message once.
+            assertThat(store.applyAndSaveAndEnqueue(batch, 1, m -> 90).inserted()).hasSize(300);
+            assertThat(store.depth(account)).isEqualTo(310);
+        }
+    }
+
     private static int awaitBlockedBackend(Connection admin, String schema) {
+        return awaitBlocked(admin, "DELETE FROM \"" + schema + "\".email_index%");
+    }
+
+    private static int awaitBlocked(Connection admin, String queryPattern) {
         int[] pid = new int[1];
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             try (PreparedStatement ps = admin.prepareStatement("SELECT pid FROM pg_stat_activity "
                     + "WHERE wait_event_type = 'Lock' AND query LIKE ?")) {
-                ps.setString(1, "DELETE FROM \"" + schema + "\".email_index%");
+                ps.setString(1, queryPattern);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         pid[0] = rs.getInt(1);

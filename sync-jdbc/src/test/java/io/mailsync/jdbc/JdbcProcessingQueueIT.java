@@ -1,35 +1,63 @@
 package io.mailsync.jdbc;
 
 import io.mailsync.core.AccountId;
+import io.mailsync.core.spi.ProcessingJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The durable queue: SKIP LOCKED claims, backoff, dead letters, stale release, depth. */
+/**
+ * The PostgreSQL queue through the core {@code ProcessingQueue} SPI: the cases of {@code InMemoryProcessingQueueTest}
+ * (same clock-driven scenarios), plus fencing across instances and concurrent claimers.
+ */
 class JdbcProcessingQueueIT {
+
+    private static final AccountId A = AccountId.of("a");
+    private static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    private static final Clock CLOCK = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return NOW.get();
+        }
+    };
 
     private static JdbcMailStore store;
     private static JdbcProcessingQueue queue;
 
-    private final AccountId account = AccountId.of("queue-" + UUID.randomUUID());
-
     @BeforeAll
     static void start() {
-        store = Stores.builder("queue").queueMaxAttempts(3).queueBackoff(Duration.ZERO, Duration.ZERO).build();
+        store = Stores.builder("queue").clock(CLOCK).ageingStep(Duration.ofSeconds(10)).build();
         queue = store.processingQueue();
     }
 
@@ -38,33 +66,158 @@ class JdbcProcessingQueueIT {
         store.close();
     }
 
-    private static List<String> ids(String prefix, int n) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(prefix + i);
+    @BeforeEach
+    void emptyQueue() throws Exception {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE \"" + store.schema() + "\".processing_jobs");
         }
-        return ids;
+    }
+
+    private static ProcessingJob job(String id, int priority) {
+        return ProcessingJob.of(A, id, priority, NOW.get());
+    }
+
+    private static void advance(Duration d) {
+        NOW.set(NOW.get().plus(d));
+    }
+
+    private static List<String> claimIds(int max) {
+        return queue.claim(max, Duration.ofMinutes(1)).stream().map(ProcessingJob::providerMessageId).toList();
+    }
+
+    @Test
+    void higherPriorityFirstAndEqualPrioritiesInArrivalOrder() {
+        store.enqueue(List.of(job("low1", 10), job("high", 90), job("low2", 10), job("mid", 50)));
+
+        assertThat(claimIds(10)).containsExactly("high", "mid", "low1", "low2");
+    }
+
+    @Test
+    void ageingLetsAnOldLowPriorityJobOvertakeNewerHigherOnes() {
+        store.enqueue(List.of(job("old-low", 10)));
+        advance(Duration.ofSeconds(500)); // +50 by ageing: effective 60
+        store.enqueue(List.of(job("new-mid", 55), job("new-high", 70)));
+
+        assertThat(claimIds(3)).containsExactly("new-high", "old-low", "new-mid");
+    }
+
+    @Test
+    void claimsOneAtATimeFollowTheSameOrder() {
+        store.enqueue(List.of(job("old-low", 10)));
+        advance(Duration.ofSeconds(500));
+        store.enqueue(List.of(job("new-mid", 55), job("new-high", 70)));
+
+        assertThat(List.of(claimIds(1), claimIds(1), claimIds(1), claimIds(1)))
+                .containsExactly(List.of("new-high"), List.of("old-low"), List.of("new-mid"), List.of());
+    }
+
+    @Test
+    void aMessageIsQueuedOnceWhileItsJobLives() {
+        store.enqueue(List.of(job("m1", 50), job("m1", 60)));
+        store.enqueue(List.of(job("m1", 70)));
+
+        List<ProcessingJob> claimed = queue.claim(10, Duration.ofMinutes(1));
+        assertThat(claimed).singleElement().satisfies(j -> assertThat(j.priority()).isEqualTo(50));
+        store.enqueue(List.of(job("m1", 50)));
+        assertThat(store.depth(A)).as("claimed is live too").isEqualTo(1);
+        store.complete(claimed);
+        store.enqueue(List.of(job("m1", 50)));
+        assertThat(store.depth(A)).as("a completed job no longer blocks a new one").isEqualTo(1);
+    }
+
+    @Test
+    void retriesWaitUntilTheirTimeAndCountAttempts() {
+        store.enqueue(List.of(job("m1", 50)));
+        ProcessingJob claimed = queue.claim(1, Duration.ofMinutes(1)).get(0);
+        assertThat(claimed.attempts()).isZero();
+        store.retry(claimed, "boom", NOW.get().plusSeconds(30));
+
+        assertThat(claimIds(1)).isEmpty();
+        assertThat(store.depth(A)).isEqualTo(1);
+        advance(Duration.ofSeconds(31));
+        List<ProcessingJob> again = queue.claim(1, Duration.ofMinutes(1));
+        assertThat(again).singleElement().satisfies(j -> assertThat(j.attempts()).isEqualTo(1));
+    }
+
+    @Test
+    void aClaimWhoseLeaseRunsOutIsHandedOutAgainAndItsOldWorkerCannotFinishTheNewAttempt() {
+        store.enqueue(List.of(job("m1", 50)));
+        ProcessingJob stale = queue.claim(1, Duration.ofSeconds(5)).get(0);
+
+        assertThat(claimIds(1)).isEmpty();
+        advance(Duration.ofSeconds(6));
+        try (JdbcMailStore otherInstance = Stores.builder("unused").schema(store.schema()).runMigrations(false)
+                .clock(CLOCK).build()) {
+            List<ProcessingJob> reclaimed = otherInstance.claim(1, Duration.ofMinutes(1));
+            assertThat(reclaimed).singleElement().satisfies(j -> assertThat(j.id()).isEqualTo(stale.id()));
+
+            store.complete(List.of(stale));
+            store.retry(stale, "late", NOW.get());
+            store.deadLetter(stale, "late");
+            assertThat(store.depth(A)).as("the stale worker changed nothing").isEqualTo(1);
+            assertThat(store.deadLetters(10)).isEmpty();
+
+            otherInstance.complete(reclaimed);
+            assertThat(store.depth(A)).isZero();
+        }
+    }
+
+    @Test
+    void deadLettersLeaveTheDepthAndComeBackWhenRequeued() {
+        store.enqueue(List.of(job("m1", 50)));
+        ProcessingJob claimed = queue.claim(1, Duration.ofMinutes(1)).get(0);
+        store.deadLetter(claimed, "gave up");
+
+        assertThat(store.depth(A)).isZero();
+        assertThat(store.deadLetters(10)).singleElement().satisfies(d -> {
+            assertThat(d.lastError()).isEqualTo("gave up");
+            assertThat(d.job().attempts()).isEqualTo(1);
+            assertThat(d.job().providerMessageId()).isEqualTo("m1");
+            assertThat(d.failedAt()).isEqualTo(NOW.get());
+        });
+        store.enqueue(List.of(job("m1", 50)));
+        assertThat(claimIds(1)).as("a dead message is not queued twice").isEmpty();
+
+        assertThat(store.requeue(List.of(claimed.id(), 999_999L))).isEqualTo(1);
+        assertThat(store.deadLetters(10)).isEmpty();
+        assertThat(queue.claim(1, Duration.ofMinutes(1))).singleElement()
+                .satisfies(j -> assertThat(j.attempts()).isZero());
+    }
+
+    @Test
+    void completedJobsAreGone() {
+        store.enqueue(List.of(job("m1", 50), job("m2", 50)));
+        store.complete(queue.claim(2, Duration.ofMinutes(1)));
+
+        assertThat(store.depth(A)).isZero();
+        advance(Duration.ofHours(1));
+        assertThat(claimIds(10)).isEmpty();
     }
 
     @Test
     void fourConcurrentWorkersNeverTakeTheSameJob() throws Exception {
         int jobs = 2_000;
-        assertThat(queue.enqueue(account, ids("m", jobs), 0)).isEqualTo(jobs);
-        Map<Long, String> takenBy = new ConcurrentHashMap<>();
+        List<ProcessingJob> all = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            all.add(job("c" + i, i % 101));
+        }
+        store.enqueue(all);
+        assertThat(store.depth(A)).isEqualTo(jobs);
+        Map<Long, Integer> takenBy = new ConcurrentHashMap<>();
         AtomicInteger doubles = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
-                String worker = "worker-" + w;
+                int worker = w;
                 workers.add(pool.submit(() -> {
                     List<ProcessingJob> claimed;
-                    while (!(claimed = queue.claim(worker, 25)).isEmpty()) {
-                        for (ProcessingJob job : claimed) {
-                            if (takenBy.putIfAbsent(job.id(), worker) != null) {
+                    while (!(claimed = store.claim(25, Duration.ofMinutes(5))).isEmpty()) {
+                        for (ProcessingJob j : claimed) {
+                            if (takenBy.putIfAbsent(j.id(), worker) != null) {
                                 doubles.incrementAndGet();
                             }
-                            assertThat(queue.complete(job)).isTrue();
                         }
+                        store.complete(claimed);
                     }
                     return null;
                 }));
@@ -76,82 +229,6 @@ class JdbcProcessingQueueIT {
         assertThat(doubles.get()).as("jobs claimed twice").isZero();
         assertThat(takenBy).hasSize(jobs);
         assertThat(Set.copyOf(takenBy.values())).as("every worker got work").hasSizeGreaterThan(1);
-        assertThat(queue.depth(account)).isZero();
-    }
-
-    @Test
-    void enqueueingAMessageWithALiveJobAgainCreatesNone() {
-        assertThat(queue.enqueue(account, List.of("a", "b"), 0)).isEqualTo(2);
-        assertThat(queue.enqueue(account, List.of("a", "b", "c"), 0)).isEqualTo(1);
-        assertThat(queue.depth(account)).isEqualTo(3);
-        assertThat(queue.depthByAccount()).containsEntry(account, 3L);
-    }
-
-    @Test
-    void failedJobsAreRetriedThenDeadLetteredThenRequeued() {
-        AccountId solo = AccountId.of("dead-" + UUID.randomUUID());
-        queue.enqueue(solo, List.of("poison"), 1_000_000); // highest priority: claimed before other tests' jobs
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            ProcessingJob job = claimOne(solo);
-            assertThat(job.attempts()).isEqualTo(attempt);
-            assertThat(queue.fail(job, "boom " + attempt)).isTrue();
-        }
-        assertThat(queue.depth(solo)).isZero();
-        List<ProcessingJob> dead = queue.deadLetters(solo, 10);
-        assertThat(dead).singleElement().satisfies(j -> {
-            assertThat(j.state()).isEqualTo(ProcessingJob.State.DEAD);
-            assertThat(j.lastError()).contains("boom 3");
-        });
-
-        assertThat(queue.requeueDeadLetters(solo)).isEqualTo(1);
-        ProcessingJob revived = claimOne(solo);
-        assertThat(revived.attempts()).isEqualTo(1);
-        assertThat(queue.complete(revived)).isTrue();
-        assertThat(queue.deadLetters(solo, 10)).isEmpty();
-    }
-
-    @Test
-    void staleJobsAreReleasedAndTheOldClaimCannotCompleteTheNewAttempt() throws Exception {
-        AccountId solo = AccountId.of("stale-" + UUID.randomUUID());
-        queue.enqueue(solo, List.of("slow"), 2_000_000);
-        ProcessingJob first = claimOne(solo);
-        Thread.sleep(20);
-
-        assertThat(queue.releaseStale(Duration.ofMillis(10))).isGreaterThanOrEqualTo(1);
-        ProcessingJob second = claimOne(solo);
-
-        assertThat(second.attempts()).isEqualTo(2);
-        assertThat(queue.complete(first)).as("fenced by attempt").isFalse();
-        assertThat(queue.complete(second)).isTrue();
-    }
-
-    @Test
-    void completeAllDeletesTheClaimedJobsAtOnce() {
-        AccountId solo = AccountId.of("batch-" + UUID.randomUUID());
-        queue.enqueue(solo, ids("b", 5), 3_000_000);
-        List<ProcessingJob> claimed = queue.claim("tester", 5);
-        assertThat(claimed).hasSize(5).allSatisfy(j -> assertThat(j.accountId()).isEqualTo(solo));
-
-        assertThat(queue.completeAll(claimed)).isEqualTo(5);
-        assertThat(queue.completeAll(claimed)).isZero();
-        assertThat(queue.depth(solo)).isZero();
-    }
-
-    @Test
-    void backoffDoublesUpToItsCap() {
-        try (JdbcMailStore other = Stores.builder("backoff").runMigrations(true)
-                .queueBackoff(Duration.ofSeconds(10), Duration.ofSeconds(50)).build()) {
-            JdbcProcessingQueue q = other.processingQueue();
-            assertThat(q.backoff(1)).isEqualTo(Duration.ofSeconds(10));
-            assertThat(q.backoff(2)).isEqualTo(Duration.ofSeconds(20));
-            assertThat(q.backoff(3)).isEqualTo(Duration.ofSeconds(40));
-            assertThat(q.backoff(4)).isEqualTo(Duration.ofSeconds(50));
-        }
-    }
-
-    private ProcessingJob claimOne(AccountId solo) {
-        List<ProcessingJob> claimed = queue.claim("tester", 1);
-        assertThat(claimed).singleElement().satisfies(j -> assertThat(j.accountId()).isEqualTo(solo));
-        return claimed.get(0);
+        assertThat(store.depth(A)).isZero();
     }
 }

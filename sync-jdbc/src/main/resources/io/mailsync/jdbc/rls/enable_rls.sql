@@ -39,3 +39,7 @@ ALTER TABLE ${schema}.sync_event_log ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS mailsync_user ON ${schema}.sync_event_log;
 CREATE POLICY mailsync_user ON ${schema}.sync_event_log
     USING (email_account_id IN (SELECT id FROM ${schema}.email_accounts));
+ALTER TABLE ${schema}.processing_results ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS mailsync_user ON ${schema}.processing_results;
+CREATE POLICY mailsync_user ON ${schema}.processing_results
+    USING (email_account_id IN (SELECT id FROM ${schema}.email_accounts));
