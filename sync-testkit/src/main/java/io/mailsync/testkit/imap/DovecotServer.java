@@ -176,18 +176,34 @@ public final class DovecotServer implements ImapServer {
         }
     }
 
-    /** Adds a user; Dovecot re-reads the passwd-file when it changes, so this works while it runs. */
+    /**
+     * Adds a user. Dovecot re-reads the passwd-file when it changes, but checks at most once per wall-clock second, so
+     * this returns only when the next second has begun (use {@link #addUsers} for many).
+     */
     @Override
-    public synchronized void addUser(String user, String password) {
-        if (user.contains(":") || password.contains(":") || user.contains("\n") || password.contains("\n")) {
-            throw new IllegalArgumentException("user and password must not contain ':' or line breaks");
-        }
+    public void addUser(String user, String password) {
+        addUsers(java.util.Map.of(user, password));
+    }
+
+    /** Adds users (name to password) with one write, then waits for the next second as {@link #addUser} does. */
+    public synchronized void addUsers(java.util.Map<String, String> users) {
+        StringBuilder lines = new StringBuilder();
+        users.forEach((user, password) -> {
+            if (user.contains(":") || password.contains(":") || user.contains("\n") || password.contains("\n")) {
+                throw new IllegalArgumentException("user and password must not contain ':' or line breaks");
+            }
+            lines.append(user).append(":{PLAIN}").append(password).append("::::::\n");
+        });
         try {
-            Files.writeString(dir.resolve("users"), user + ":{PLAIN}" + password + "::::::\n",
-                    StandardOpenOption.APPEND);
+            Files.writeString(dir.resolve("users"), lines, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        long second = System.currentTimeMillis() / 1000;
+        while (System.currentTimeMillis() / 1000 == second) {
+            sleep(20);
+        }
+        sleep(20);
     }
 
     /** Stops Dovecot with SIGTERM (then SIGKILL after 10 s) and deletes its directory. Idempotent. */
