@@ -75,7 +75,8 @@ final class HistoricalRound {
         int n = (int) Math.min(Math.min(pageSize, below), Math.max(0, limit - fetched));
         long[] page = Arrays.copyOfRange(listedUids, below - n, below);
         reverse(page); // newest first
-        PageReader.Page read = PageReader.read(folder, accountId, folderId, uidValidity, page, bodyMaxBytes);
+        PageReader.Page read = PageReader.read(access, folder, accountId, folderId, uidValidity, page,
+                bodyMaxBytes);
         read.foundUids().forEach(known::add);
         fetched += n;
         boolean done = n == 0 || below - n == 0 || fetched >= limit;

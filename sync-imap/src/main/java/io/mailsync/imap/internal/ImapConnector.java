@@ -57,6 +57,12 @@ public final class ImapConnector implements AutoCloseable {
         return settings;
     }
 
+    private final FetchHealth health = new FetchHealth();
+
+    FetchHealth health() {
+        return health;
+    }
+
     ThreadFactory idleThreads() {
         return idleThreads;
     }

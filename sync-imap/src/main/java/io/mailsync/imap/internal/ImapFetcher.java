@@ -69,9 +69,18 @@ final class ImapFetcher {
 
     /** Envelope, flags, dates, size, body structure and extra headers of the messages in {@code uidSet}. */
     static Map<Long, Fetched> fetchMetadata(IMAPFolder folder, String uidSet) throws MessagingException {
+        return fetch(folder, uidSet, META_ITEMS);
+    }
+
+    /** Only flags, INTERNALDATE and size: for messages whose full fetch breaks the server. */
+    static Map<Long, Fetched> fetchMinimal(IMAPFolder folder, String uidSet) throws MessagingException {
+        return fetch(folder, uidSet, "UID FLAGS INTERNALDATE RFC822.SIZE");
+    }
+
+    private static Map<Long, Fetched> fetch(IMAPFolder folder, String uidSet, String items) throws MessagingException {
         @SuppressWarnings("unchecked")
         Map<Long, Fetched> result = (Map<Long, Fetched>) folder.doCommand(p -> {
-            Response[] r = p.command("UID FETCH " + uidSet + " (" + META_ITEMS + ")", null);
+            Response[] r = p.command("UID FETCH " + uidSet + " (" + items + ")", null);
             Map<Long, Fetched> fetched = new HashMap<>();
             for (int i = 0; i < r.length; i++) {
                 if (r[i] instanceof FetchResponse f) {

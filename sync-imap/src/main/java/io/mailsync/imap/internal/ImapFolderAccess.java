@@ -21,6 +21,12 @@ interface ImapFolderAccess {
     /** Whether CONDSTORE is used on this connection. */
     boolean condstore();
 
+    /** Drops the connection and opens the folder read-only on a new one (after a fetch broke the old one). */
+    IMAPFolder reopen(String name) throws MessagingException;
+
+    /** What the provider knows about messages that break fetches. */
+    FetchHealth health();
+
     /** Whether QRESYNC is used on this connection. */
     boolean qresync();
 

@@ -114,6 +114,20 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
     }
 
     @Override
+    public IMAPFolder reopen(String name) throws MessagingException {
+        closeQuietly();
+        IMAPFolder f = (IMAPFolder) store().getFolder(name);
+        f.open(Folder.READ_ONLY);
+        open = f;
+        return f;
+    }
+
+    @Override
+    public FetchHealth health() {
+        return connector.health();
+    }
+
+    @Override
     public boolean qresync() {
         try {
             return settings.useCondstore() && store().hasCapability("QRESYNC");

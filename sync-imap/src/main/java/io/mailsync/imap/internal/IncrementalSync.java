@@ -58,7 +58,8 @@ final class IncrementalSync {
 
         long[] fresh = above(ImapFetcher.searchUids(folder, (lastUid + 1) + ":*"), lastUid);
         long[] page = Arrays.copyOf(fresh, Math.min(pageSize, fresh.length));
-        PageReader.Page read = PageReader.read(folder, accountId, folderId, uidValidity, page, bodyMaxBytes);
+        PageReader.Page read = PageReader.read(access, folder, accountId, folderId, uidValidity, page,
+                bodyMaxBytes);
         read.foundUids().forEach(known::add);
         long newLastUid = page.length == 0 ? lastUid : page[page.length - 1];
         boolean more = page.length < fresh.length;

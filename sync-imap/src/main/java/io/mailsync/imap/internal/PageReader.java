@@ -26,6 +26,7 @@ final class PageReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(PageReader.class);
     private static final long BODY_CHUNK_BYTES = 8L * 1024 * 1024;
+    private static final int MAX_RECONNECTS = 20;
 
     private PageReader() {
     }
@@ -34,13 +35,48 @@ final class PageReader {
     record Page(List<EmailMessage> messages, List<Long> foundUids, List<String> notFetchable) {
     }
 
-    static Page read(IMAPFolder folder, AccountId accountId, FolderId folderId, long uidValidity, long[] uids,
-                     long bodyMaxBytes) throws MessagingException {
+    static Page read(ImapFolderAccess access, IMAPFolder folder, AccountId accountId, FolderId folderId,
+                     long uidValidity, long[] uids, long bodyMaxBytes) throws MessagingException {
+        FetchHealth health = access.health();
         if (uids.length == 0) {
             return new Page(List.of(), List.of(), List.of());
         }
-        Map<Long, ImapFetcher.Fetched> meta = ImapFetcher.fetchMetadata(folder, UidSet.of(uids).toString());
-        Map<Long, byte[]> bodies = bodies(folder, uids, meta, bodyMaxBytes);
+        String key = FetchHealth.folderKey(accountId.value(), folderId.value(), uidValidity);
+        Map<Long, ImapFetcher.Fetched> meta;
+        Map<Long, byte[]> bodies;
+        if (!health.pageFailedBefore(key, uids[0])) {
+            try {
+                meta = ImapFetcher.fetchMetadata(folder, UidSet.of(uids).toString());
+                bodies = bodies(folder, uids, meta, bodyMaxBytes);
+            } catch (MessagingException | RuntimeException e) {
+                health.pageFailed(key, uids[0]); // the retry reads this page message by message
+                throw e;
+            }
+        } else {
+            meta = new HashMap<>();
+            bodies = new HashMap<>();
+            int reconnects = 0;
+            for (long uid : uids) {
+                try {
+                    readCarefully(folder, key, uid, bodyMaxBytes, health, meta, bodies);
+                } catch (MessagingException | RuntimeException e) {
+                    if (++reconnects > MAX_RECONNECTS) {
+                        throw e;
+                    }
+                    folder = access.reopen(folderId.value()); // the message is poison now: go on without it
+                    meta.putAll(ImapFetcher.fetchMinimal(folder, Long.toString(uid)));
+                }
+            }
+        }
+        UidSet missing = new UidSet();
+        for (long uid : uids) {
+            if (!meta.containsKey(uid)) {
+                missing.add(uid);
+            }
+        }
+        if (!missing.isEmpty()) { // expunged meanwhile, or a response the parser could not read: ask minimally
+            meta.putAll(ImapFetcher.fetchMinimal(folder, missing.toString()));
+        }
         List<EmailMessage> messages = new ArrayList<>(uids.length);
         List<Long> found = new ArrayList<>(uids.length);
         List<String> gone = new ArrayList<>();
@@ -55,6 +91,26 @@ final class PageReader {
             messages.add(mapOrMinimal(accountId, folderId, id, f, bodies.get(uid)));
         }
         return new Page(messages, found, gone);
+    }
+
+    /** One message on its own; a message whose fetch breaks the connection is poison and read minimally after. */
+    private static void readCarefully(IMAPFolder folder, String key, long uid, long bodyMaxBytes, FetchHealth health,
+                                      Map<Long, ImapFetcher.Fetched> meta, Map<Long, byte[]> bodies)
+            throws MessagingException {
+        String one = Long.toString(uid);
+        if (health.isPoison(key, uid)) {
+            meta.putAll(ImapFetcher.fetchMinimal(folder, one));
+            return;
+        }
+        try {
+            meta.putAll(ImapFetcher.fetchMetadata(folder, one));
+            bodies.putAll(bodies(folder, new long[] {uid}, meta, bodyMaxBytes));
+        } catch (MessagingException | RuntimeException e) {
+            LOG.warn("fetching UID {} broke the connection; it will be stored with flags, dates and size only: {}",
+                    uid, e.toString());
+            health.poison(key, uid);
+            throw e;
+        }
     }
 
     private static EmailMessage mapOrMinimal(AccountId accountId, FolderId folderId, String id,
