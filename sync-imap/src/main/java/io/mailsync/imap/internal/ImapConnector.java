@@ -30,6 +30,9 @@ public final class ImapConnector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapConnector.class);
 
+    private static final java.util.concurrent.Executor EVENTS = runnable ->
+            Thread.ofVirtual().name("mailsync-imap-events").start(runnable);
+
     private final ImapSettings settings;
     private final Session passwordSession;
     private final Session oauthSession;
@@ -40,8 +43,8 @@ public final class ImapConnector implements AutoCloseable {
 
     public ImapConnector(ImapSettings settings) {
         this.settings = settings;
-        this.passwordSession = Session.getInstance(properties(settings, false));
-        this.oauthSession = Session.getInstance(properties(settings, true));
+        this.passwordSession = Session.getInstance(properties(settings, false, scheduler));
+        this.oauthSession = Session.getInstance(properties(settings, true, scheduler));
         int perPeriod = (int) Math.max(1, Math.ceil(settings.connectionsPerSecond()));
         Duration period = Duration.ofNanos((long) (1_000_000_000L * perPeriod / settings.connectionsPerSecond()));
         this.connectionRate = RateLimiter.of("imap-connections", RateLimiterConfig.custom()
@@ -119,13 +122,14 @@ public final class ImapConnector implements AutoCloseable {
         return store;
     }
 
-    private static Properties properties(ImapSettings s, boolean oauth) {
+    private static Properties properties(ImapSettings s, boolean oauth, ScheduledExecutorService scheduler) {
         Properties p = new Properties();
         for (String proto : new String[] {"imap", "imaps"}) {
             String k = "mail." + proto + ".";
             p.put(k + "connectiontimeout", String.valueOf(s.connectTimeout().toMillis()));
             p.put(k + "timeout", String.valueOf(s.readTimeout().toMillis()));
             p.put(k + "writetimeout", String.valueOf(s.readTimeout().toMillis()));
+            p.put(k + "executor.writetimeout", scheduler); // shared: Angus' default is one thread per socket
             p.put(k + "peek", "true");
             p.put(k + "partialfetch", "false");
             p.put(k + "fetchsize", String.valueOf(1024 * 1024));
@@ -140,6 +144,9 @@ public final class ImapConnector implements AutoCloseable {
                 p.put(k + "auth.plain.disable", "true");
             }
         }
+        // Jakarta Mail delivers store and folder events on one queue thread per store: virtual threads, not thousands
+        // of platform threads for thousands of accounts
+        p.put("mail.event.executor", EVENTS);
         p.put("mail.mime.decodetext.strict", "false");
         p.put("mail.mime.address.strict", "false");
         p.put("mail.mime.parameters.strict", "false");
