@@ -1,0 +1,188 @@
+package io.mailsync.imap;
+
+import io.mailsync.core.FolderRole;
+import io.mailsync.core.Provider;
+import io.mailsync.core.spi.AccountContext;
+import io.mailsync.core.spi.MailProvider;
+import io.mailsync.core.spi.MailboxSession;
+import io.mailsync.imap.internal.ImapConnector;
+import io.mailsync.imap.internal.ImapMailboxSession;
+import io.mailsync.imap.internal.ImapSettings;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The IMAP {@link MailProvider}: one instance serves every IMAP account of a host on one server (build one per
+ * server). Each account's credential comes from its {@link AccountContext}: a password, or an OAuth 2 access token
+ * sent with {@code AUTHENTICATE XOAUTH2} and refreshed once when the server rejects it.
+ *
+ * <pre>{@code
+ * ImapMailProvider imap = ImapMailProvider.builder()
+ *         .host("imap.example.org")                 // TLS on 993 by default
+ *         .bodyMaxBytes(256 * 1024)                 // parse bodies of messages up to 256 KiB
+ *         .build();
+ * }</pre>
+ *
+ * <p>What it guarantees: folders are opened read-only ({@code EXAMINE}) and bodies fetched with {@code BODY.PEEK}, so
+ * a sync never changes a flag. Message ids are {@link ImapMessageId}s ({@code folder/UIDVALIDITY/UID}); a folder's
+ * cursor holds its UIDVALIDITY, last UID, HIGHESTMODSEQ and the set of UIDs stored, and a UIDVALIDITY change raises
+ * {@link io.mailsync.core.SyncStateInvalidException} so the engine resyncs and reconciles the folder. Thread-safe.
+ */
+public final class ImapMailProvider implements MailProvider {
+
+    private final ImapSettings settings;
+    private final ImapConnector connector;
+
+    private ImapMailProvider(ImapSettings settings) {
+        this.settings = settings;
+        this.connector = new ImapConnector(settings);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.IMAP;
+    }
+
+    /** A session for the account; it connects on first use. */
+    @Override
+    public MailboxSession open(AccountContext context) {
+        return new ImapMailboxSession(context, settings, connector);
+    }
+
+    /** Stops the provider's shared resources. Idempotent. */
+    @Override
+    public void close() {
+        connector.close();
+    }
+
+    /** Builds an {@link ImapMailProvider}; {@link #build()} names the first invalid setting. Not thread-safe. */
+    public static final class Builder {
+        private String host;
+        private Integer port;
+        private ImapSecurity security = ImapSecurity.TLS;
+        private Duration connectTimeout = Duration.ofSeconds(15);
+        private Duration readTimeout = Duration.ofSeconds(60);
+        private Set<String> includeFolders = Set.of();
+        private Set<FolderRole> excludeRoles = EnumSet.noneOf(FolderRole.class);
+        private int maxPageSize = 500;
+        private long bodyMaxBytes = 256 * 1024;
+        private Set<String> idleFolders = Set.of("INBOX");
+        private Duration maxIdleTime = Duration.ofMinutes(29);
+        private String keepAliveCommand = "NOOP";
+        private Duration noopPollInterval = Duration.ofSeconds(60);
+        private double connectionsPerSecond = 50;
+        private Duration reconnectBackoffMin = Duration.ofSeconds(1);
+        private Duration reconnectBackoffMax = Duration.ofMinutes(5);
+        private boolean useCondstore = true;
+        private final Map<String, String> extraProperties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The server's host name. Required. */
+        public Builder host(String host) { this.host = host; return this; }
+
+        /** The port; default from {@link #security(ImapSecurity)} (993 for TLS, 143 otherwise). */
+        public Builder port(int port) { this.port = port; return this; }
+
+        /** TLS (default), STARTTLS, or PLAIN (local tests only). */
+        public Builder security(ImapSecurity security) { this.security = security; return this; }
+
+        /** TCP connect timeout; default 15 s. */
+        public Builder connectTimeout(Duration timeout) { this.connectTimeout = timeout; return this; }
+
+        /** Socket read timeout for commands; default 60 s. IDLE is not cut by it. */
+        public Builder readTimeout(Duration timeout) { this.readTimeout = timeout; return this; }
+
+        /** Only these folders (full names) are synced; default every selectable folder. */
+        public Builder includeFolders(Set<String> folders) { this.includeFolders = folders; return this; }
+
+        /** Folders with these roles are not synced (for example {@code ALL_MAIL}, which repeats every folder). */
+        public Builder excludeRoles(Set<FolderRole> roles) { this.excludeRoles = roles; return this; }
+
+        /** The largest page fetched at once, whatever the engine asks; 1..10,000, default 500. */
+        public Builder maxPageSize(int maxPageSize) { this.maxPageSize = maxPageSize; return this; }
+
+        /** Bodies of messages up to this many bytes are fetched and parsed; 0 fetches none. Default 256 KiB. */
+        public Builder bodyMaxBytes(long bytes) { this.bodyMaxBytes = bytes; return this; }
+
+        /** Folders watched with IDLE; default INBOX only. One connection per folder and account. */
+        public Builder idleFolders(Set<String> folders) { this.idleFolders = folders; return this; }
+
+        /** IDLE is ended and re-issued after this long; 10 s..29 min, default 29 min (some servers need less). */
+        public Builder maxIdleTime(Duration maxIdleTime) { this.maxIdleTime = maxIdleTime; return this; }
+
+        /** The command sent between IDLEs and to poll servers without IDLE; default {@code NOOP}. */
+        public Builder keepAliveCommand(String command) { this.keepAliveCommand = command; return this; }
+
+        /** How often to poll with the keep-alive command where IDLE is missing; default 60 s, at least 1 s. */
+        public Builder noopPollInterval(Duration interval) { this.noopPollInterval = interval; return this; }
+
+        /** Connections opened per second at most, over all accounts (a server's connection-rate quirk); default 50. */
+        public Builder connectionsPerSecond(double rate) { this.connectionsPerSecond = rate; return this; }
+
+        /** Backoff before re-opening a dropped IDLE connection: from {@code min} doubling to {@code max}. */
+        public Builder reconnectBackoff(Duration min, Duration max) {
+            this.reconnectBackoffMin = min;
+            this.reconnectBackoffMax = max;
+            return this;
+        }
+
+        /** Whether CONDSTORE/QRESYNC are used when advertised (default true; off for servers that break them). */
+        public Builder useCondstore(boolean use) { this.useCondstore = use; return this; }
+
+        /** Adds a Jakarta Mail session property ({@code mail.imaps.ssl.trust}, ...). */
+        public Builder property(String name, String value) { extraProperties.put(name, value); return this; }
+
+        /** The provider; throws {@link IllegalArgumentException} naming the first invalid setting. */
+        public ImapMailProvider build() {
+            require(host != null && !host.isBlank(), "host must be set");
+            require(security != null, "security must be set");
+            int p = port != null ? port : security.defaultPort();
+            require(p >= 1 && p <= 65_535, "port must be in 1..65535, was " + p);
+            requirePositive(connectTimeout, "connectTimeout");
+            requirePositive(readTimeout, "readTimeout");
+            require(includeFolders != null, "includeFolders must not be null");
+            require(excludeRoles != null, "excludeRoles must not be null");
+            require(maxPageSize >= 1 && maxPageSize <= 10_000, "maxPageSize must be in 1..10000, was " + maxPageSize);
+            require(bodyMaxBytes >= 0, "bodyMaxBytes must be >= 0, was " + bodyMaxBytes);
+            require(idleFolders != null, "idleFolders must not be null");
+            requirePositive(maxIdleTime, "maxIdleTime");
+            require(maxIdleTime.compareTo(Duration.ofSeconds(1)) >= 0 && maxIdleTime.compareTo(Duration.ofMinutes(29)) <= 0,
+                    "maxIdleTime must be in 1s..29min, was " + maxIdleTime);
+            require(keepAliveCommand != null && keepAliveCommand.matches("[A-Za-z]+( [A-Za-z0-9]+)*"),
+                    "keepAliveCommand must be an IMAP command without arguments like NOOP or CHECK, was " + keepAliveCommand);
+            requirePositive(noopPollInterval, "noopPollInterval");
+            require(connectionsPerSecond > 0 && Double.isFinite(connectionsPerSecond),
+                    "connectionsPerSecond must be > 0, was " + connectionsPerSecond);
+            requirePositive(reconnectBackoffMin, "reconnectBackoffMin");
+            require(reconnectBackoffMax != null && reconnectBackoffMax.compareTo(reconnectBackoffMin) >= 0,
+                    "reconnectBackoffMax must be >= reconnectBackoffMin (" + reconnectBackoffMin + "), was "
+                            + reconnectBackoffMax);
+            return new ImapMailProvider(new ImapSettings(host, p, security, connectTimeout, readTimeout,
+                    includeFolders, excludeRoles, maxPageSize, bodyMaxBytes, idleFolders, maxIdleTime,
+                    keepAliveCommand.toUpperCase(Locale.ROOT), noopPollInterval, connectionsPerSecond,
+                    reconnectBackoffMin, reconnectBackoffMax, useCondstore, extraProperties));
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+
+        private static void requirePositive(Duration d, String name) {
+            require(d != null && !d.isNegative() && !d.isZero(), name + " must be > 0, was " + d);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.mailsync.imap.internal;
+
+import io.mailsync.core.ChangeBatch;
+import io.mailsync.core.MailFolder;
+import io.mailsync.core.MailSyncException;
+import io.mailsync.core.ProviderUnavailableException;
+import io.mailsync.core.spi.AccountContext;
+import io.mailsync.core.spi.FetchRequest;
+import io.mailsync.core.spi.MailboxSession;
+import io.mailsync.core.spi.PushRegistration;
+import io.mailsync.core.spi.PushTarget;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.event.MailEvent;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.ResyncData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One account's IMAP session: one connection, opened on first use, with at most one folder open (read-only) at a
+ * time. Any connection failure closes everything; the engine then opens a fresh session and retries from the stored
+ * cursor. Used by one thread at a time (the engine's contract).
+ */
+public final class ImapMailboxSession implements MailboxSession, ImapFolderAccess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImapMailboxSession.class);
+
+    private final AccountContext context;
+    private final ImapSettings settings;
+    private final ImapConnector connector;
+    private final HistoricalRound round = new HistoricalRound();
+    private IMAPStore store;
+    private IMAPFolder open;
+
+    public ImapMailboxSession(AccountContext context, ImapSettings settings, ImapConnector connector) {
+        this.context = context;
+        this.settings = settings;
+        this.connector = connector;
+    }
+
+    @Override
+    public List<MailFolder> folders() {
+        try {
+            return FolderLister.list(store(), settings);
+        } catch (MessagingException | IllegalStateException e) {
+            throw fail("listing folders", e);
+        }
+    }
+
+    @Override
+    public ChangeBatch fetchChanges(FetchRequest request) {
+        int pageSize = Math.min(request.pageSize(), settings.maxPageSize());
+        try {
+            boolean incremental = request.cursor().map(c -> c.isIncremental()).orElse(false);
+            return incremental
+                    ? IncrementalSync.next(this, context.accountId(), request, pageSize, settings.bodyMaxBytes())
+                    : round.next(this, context.accountId(), request, pageSize, settings.bodyMaxBytes());
+        } catch (MessagingException | IllegalStateException e) {
+            throw fail("reading folder " + request.folderId(), e);
+        } catch (MailSyncException e) {
+            if (e instanceof ProviderUnavailableException) {
+                close();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<PushRegistration> startPush(PushTarget pushTarget) {
+        return Optional.of(ImapPush.start(context, settings, connector));
+    }
+
+    // ---------------------------------------------------------------- ImapFolderAccess
+
+    @Override
+    public IMAPFolder openForRound(String name) throws MessagingException {
+        if (open != null && open.isOpen() && open.getFullName().equals(name)) {
+            return open;
+        }
+        closeFolder();
+        IMAPFolder f = (IMAPFolder) store().getFolder(name);
+        f.open(Folder.READ_ONLY, condstore() ? ResyncData.CONDSTORE : null);
+        open = f;
+        return f;
+    }
+
+    @Override
+    public Opened openForIncremental(String name, long uidValidity, long modSeq) throws MessagingException {
+        closeFolder();
+        IMAPFolder f = (IMAPFolder) store().getFolder(name);
+        ResyncData rd = null;
+        if (qresync() && uidValidity > 0 && modSeq > 0) {
+            rd = new ResyncData(uidValidity, modSeq);
+        } else if (condstore()) {
+            rd = ResyncData.CONDSTORE;
+        }
+        List<MailEvent> events = f.open(Folder.READ_ONLY, rd);
+        open = f;
+        return new Opened(f, events == null ? List.of() : events);
+    }
+
+    @Override
+    public boolean condstore() {
+        try {
+            return settings.useCondstore() && (store().hasCapability("CONDSTORE") || store().hasCapability("QRESYNC"));
+        } catch (MessagingException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public IMAPFolder reopen(String name) throws MessagingException {
+        closeQuietly();
+        IMAPFolder f = (IMAPFolder) store().getFolder(name);
+        f.open(Folder.READ_ONLY);
+        open = f;
+        return f;
+    }
+
+    @Override
+    public FetchHealth health() {
+        return connector.health();
+    }
+
+    @Override
+    public boolean qresync() {
+        try {
+            return settings.useCondstore() && store().hasCapability("QRESYNC");
+        } catch (MessagingException e) {
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- connection
+
+    private IMAPStore store() {
+        if (store == null || !store.isConnected()) {
+            closeQuietly();
+            store = connector.connect(context);
+        }
+        return store;
+    }
+
+    private MailSyncException fail(String doing, Exception e) {
+        close();
+        return ImapErrors.translate(context.accountId(), doing, e);
+    }
+
+    private void closeFolder() {
+        IMAPFolder f = open;
+        open = null;
+        round.forget();
+        if (f != null && f.isOpen()) {
+            try {
+                f.close(false); // CLOSE without expunge; the folder is read-only anyway
+            } catch (MessagingException | IllegalStateException e) {
+                LOG.debug("closing folder {} failed: {}", f.getFullName(), e.toString());
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        closeFolder();
+        IMAPStore s = store;
+        store = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (MessagingException e) {
+                LOG.debug("closing the IMAP connection of {} failed: {}", context.accountId(), e.toString());
+            }
+        }
+    }
+
+    /** Logs out and releases the connection. Idempotent. */
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+}

@@ -1,0 +1,155 @@
+package io.mailsync.imap.internal;
+
+import io.mailsync.core.AccountId;
+import io.mailsync.core.EmailMessage;
+import io.mailsync.core.FolderId;
+import io.mailsync.core.MalformedMessageException;
+import io.mailsync.imap.ImapMessageId;
+import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one page of messages by UID: one metadata {@code UID FETCH} for the page, then {@code BODY.PEEK[]} for the
+ * messages under the body size limit in chunks of at most {@value #BODY_CHUNK_BYTES} bytes. A message the server no
+ * longer has is reported as not fetchable; one that cannot be mapped is stored with its flags, size and dates only
+ * and logged as a {@link MalformedMessageException}. Stateless.
+ */
+final class PageReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageReader.class);
+    private static final long BODY_CHUNK_BYTES = 8L * 1024 * 1024;
+    private static final int MAX_RECONNECTS = 20;
+
+    private PageReader() {
+    }
+
+    /** What a page read found. */
+    record Page(List<EmailMessage> messages, List<Long> foundUids, List<String> notFetchable) {
+    }
+
+    static Page read(ImapFolderAccess access, IMAPFolder folder, AccountId accountId, FolderId folderId,
+                     long uidValidity, long[] uids, long bodyMaxBytes) throws MessagingException {
+        FetchHealth health = access.health();
+        if (uids.length == 0) {
+            return new Page(List.of(), List.of(), List.of());
+        }
+        String key = FetchHealth.folderKey(accountId.value(), folderId.value(), uidValidity);
+        Map<Long, ImapFetcher.Fetched> meta;
+        Map<Long, byte[]> bodies;
+        if (!health.pageFailedBefore(key, uids[0])) {
+            try {
+                meta = ImapFetcher.fetchMetadata(folder, UidSet.of(uids).toString());
+                bodies = bodies(folder, uids, meta, bodyMaxBytes);
+            } catch (MessagingException | RuntimeException e) {
+                health.pageFailed(key, uids[0]); // the retry reads this page message by message
+                throw e;
+            }
+        } else {
+            meta = new HashMap<>();
+            bodies = new HashMap<>();
+            int reconnects = 0;
+            for (long uid : uids) {
+                try {
+                    readCarefully(folder, key, uid, bodyMaxBytes, health, meta, bodies);
+                } catch (MessagingException | RuntimeException e) {
+                    if (++reconnects > MAX_RECONNECTS) {
+                        throw e;
+                    }
+                    folder = access.reopen(folderId.value()); // the message is poison now: go on without it
+                    meta.putAll(ImapFetcher.fetchMinimal(folder, Long.toString(uid)));
+                }
+            }
+        }
+        UidSet missing = new UidSet();
+        for (long uid : uids) {
+            if (!meta.containsKey(uid)) {
+                missing.add(uid);
+            }
+        }
+        if (!missing.isEmpty()) { // expunged meanwhile, or a response the parser could not read: ask minimally
+            meta.putAll(ImapFetcher.fetchMinimal(folder, missing.toString()));
+        }
+        List<EmailMessage> messages = new ArrayList<>(uids.length);
+        List<Long> found = new ArrayList<>(uids.length);
+        List<String> gone = new ArrayList<>();
+        for (long uid : uids) {
+            String id = new ImapMessageId(folderId.value(), uidValidity, uid).toString();
+            ImapFetcher.Fetched f = meta.get(uid);
+            if (f == null) {
+                gone.add(id); // expunged between the listing and the fetch
+                continue;
+            }
+            found.add(uid);
+            messages.add(mapOrMinimal(accountId, folderId, id, f, bodies.get(uid)));
+        }
+        return new Page(messages, found, gone);
+    }
+
+    /** One message on its own; a message whose fetch breaks the connection is poison and read minimally after. */
+    private static void readCarefully(IMAPFolder folder, String key, long uid, long bodyMaxBytes, FetchHealth health,
+                                      Map<Long, ImapFetcher.Fetched> meta, Map<Long, byte[]> bodies)
+            throws MessagingException {
+        String one = Long.toString(uid);
+        if (health.isPoison(key, uid)) {
+            meta.putAll(ImapFetcher.fetchMinimal(folder, one));
+            return;
+        }
+        try {
+            meta.putAll(ImapFetcher.fetchMetadata(folder, one));
+            bodies.putAll(bodies(folder, new long[] {uid}, meta, bodyMaxBytes));
+        } catch (MessagingException | RuntimeException e) {
+            LOG.warn("fetching UID {} broke the connection; it will be stored with flags, dates and size only: {}",
+                    uid, e.toString());
+            health.poison(key, uid);
+            throw e;
+        }
+    }
+
+    private static EmailMessage mapOrMinimal(AccountId accountId, FolderId folderId, String id,
+                                             ImapFetcher.Fetched f, byte[] raw) {
+        try {
+            return MessageMapper.map(accountId, folderId, id, f, raw);
+        } catch (RuntimeException e) {
+            MalformedMessageException malformed = new MalformedMessageException(accountId, id,
+                    "message could not be mapped; stored with flags, size and dates only", e);
+            LOG.warn("{}", malformed.getMessage(), malformed);
+            return EmailMessage.builder(accountId, id).folderId(folderId).flags(f.flags()).size(Math.max(-1, f.size()))
+                    .receivedAt(f.internalDate() == null ? Instant.EPOCH : f.internalDate().toInstant()).build();
+        }
+    }
+
+    private static Map<Long, byte[]> bodies(IMAPFolder folder, long[] uids, Map<Long, ImapFetcher.Fetched> meta,
+                                            long bodyMaxBytes) throws MessagingException {
+        Map<Long, byte[]> bodies = new HashMap<>();
+        if (bodyMaxBytes <= 0) {
+            return bodies;
+        }
+        UidSet chunk = new UidSet();
+        long chunkBytes = 0;
+        for (long uid : uids) {
+            ImapFetcher.Fetched f = meta.get(uid);
+            if (f == null || f.size() < 0 || f.size() > bodyMaxBytes) {
+                continue;
+            }
+            if (!chunk.isEmpty() && chunkBytes + f.size() > BODY_CHUNK_BYTES) {
+                bodies.putAll(ImapFetcher.fetchBodies(folder, chunk.toString()));
+                chunk = new UidSet();
+                chunkBytes = 0;
+            }
+            chunk.add(uid);
+            chunkBytes += f.size();
+        }
+        if (!chunk.isEmpty()) {
+            bodies.putAll(ImapFetcher.fetchBodies(folder, chunk.toString()));
+        }
+        return bodies;
+    }
+}

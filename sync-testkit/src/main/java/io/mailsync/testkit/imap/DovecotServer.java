@@ -1,0 +1,289 @@
+package io.mailsync.testkit.imap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private Dovecot (real IMAP with IDLE, CONDSTORE and QRESYNC) started as a child process with its own
+ * configuration in a temporary directory: Maildir, users in a passwd-file, a free loopback port, no TLS, special-use
+ * folders {@code Sent}, {@code Drafts}, {@code Trash}. Mail is owned by the {@code dovecot} user (Dovecot refuses
+ * to serve mail as root). Stopped with SIGTERM by {@link #close()}, which deletes the directory.
+ *
+ * <pre>{@code
+ * Assumptions.assumeTrue(DovecotServer.isInstalled(), DovecotServer.SKIP_MESSAGE);
+ * try (DovecotServer dovecot = DovecotServer.start()) {
+ *     dovecot.addUser("alice", "secret");
+ *     ...
+ * }
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class DovecotServer implements ImapServer {
+
+    /** Where the Debian package installs the binary. */
+    public static final Path BINARY = Path.of("/usr/sbin/dovecot");
+    /** What a test that needs Dovecot says when it skips. */
+    public static final String SKIP_MESSAGE = "SKIPPED: " + BINARY + " is not installed (apt-get install dovecot-imapd);"
+            + " the Dovecot tests did not run";
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+    private volatile boolean closed;
+
+    private DovecotServer(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Whether {@code /usr/sbin/dovecot} exists here. */
+    public static boolean isInstalled() {
+        return Files.isExecutable(BINARY);
+    }
+
+    /** Starts a Dovecot with the default limits (20 imap processes kept ready, 2,000 connections). */
+    public static DovecotServer start() {
+        return start(2_000);
+    }
+
+    /**
+     * Starts a Dovecot that accepts up to {@code maxConnections} IMAP connections at once (the scale benchmark needs
+     * thousands of IDLE connections).
+     *
+     * @throws IllegalStateException when Dovecot is not installed or does not start within 20 s
+     */
+    public static DovecotServer start(int maxConnections) {
+        if (!isInstalled()) {
+            throw new IllegalStateException(SKIP_MESSAGE);
+        }
+        try {
+            Path dir = Files.createTempDirectory("mailsync-dovecot-");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path mail = Files.createDirectories(dir.resolve("mail"));
+            Files.createDirectories(dir.resolve("run"));
+            Files.writeString(dir.resolve("users"), "");
+            chownToDovecot(mail);
+            int port = freePort();
+            Files.writeString(dir.resolve("dovecot.conf"), config(dir, port, maxConnections));
+            Process process = new ProcessBuilder(BINARY.toString(), "-F", "-c", dir.resolve("dovecot.conf").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("dovecot.stdout").toFile())
+                    .start();
+            DovecotServer server = new DovecotServer(dir, port, process);
+            server.awaitListening(Duration.ofSeconds(20));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start dovecot", e);
+        }
+    }
+
+    private static String config(Path dir, int port, int maxConnections) {
+        return """
+                base_dir = %1$s/run
+                instance_name = mailsync-test-%2$d
+                protocols = imap
+                listen = 127.0.0.1
+                ssl = no
+                disable_plaintext_auth = no
+                auth_mechanisms = plain login
+                mail_location = maildir:%1$s/mail/%%u
+                mail_uid = dovecot
+                mail_gid = dovecot
+                first_valid_uid = 1
+                log_path = %1$s/dovecot.log
+                mail_max_userip_connections = 20000
+                default_process_limit = %3$d
+                default_client_limit = %4$d
+                namespace inbox {
+                  inbox = yes
+                  separator = /
+                  mailbox Sent {
+                    special_use = \\Sent
+                    auto = subscribe
+                  }
+                  mailbox Drafts {
+                    special_use = \\Drafts
+                    auto = subscribe
+                  }
+                  mailbox Trash {
+                    special_use = \\Trash
+                    auto = subscribe
+                  }
+                }
+                service imap-login {
+                  inet_listener imap {
+                    address = 127.0.0.1
+                    port = %2$d
+                  }
+                  service_count = 0
+                  process_min_avail = 2
+                  client_limit = %4$d
+                }
+                service imap {
+                  process_limit = %3$d
+                  client_limit = 1
+                }
+                service anvil {
+                  client_limit = %5$d
+                }
+                passdb {
+                  driver = passwd-file
+                  args = scheme=PLAIN username_format=%%u %1$s/users
+                }
+                userdb {
+                  driver = static
+                  args = uid=dovecot gid=dovecot home=%1$s/mail/%%u
+                }
+                """.formatted(dir, port, maxConnections + 10, maxConnections + 100, 2 * maxConnections + 200);
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** The server's private directory (configuration, log, Maildirs). */
+    public Path directory() {
+        return dir;
+    }
+
+    /** The server's log, for a failing test's message. */
+    public String log() {
+        try {
+            Path log = dir.resolve("dovecot.log");
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /**
+     * Adds a user. Dovecot re-reads the passwd-file when it changes, but checks at most once per wall-clock second, so
+     * this returns only when the next second has begun (use {@link #addUsers} for many).
+     */
+    @Override
+    public void addUser(String user, String password) {
+        addUsers(java.util.Map.of(user, password));
+    }
+
+    /** Adds users (name to password) with one write, then waits for the next second as {@link #addUser} does. */
+    public synchronized void addUsers(java.util.Map<String, String> users) {
+        StringBuilder lines = new StringBuilder();
+        users.forEach((user, password) -> {
+            if (user.contains(":") || password.contains(":") || user.contains("\n") || password.contains("\n")) {
+                throw new IllegalArgumentException("user and password must not contain ':' or line breaks");
+            }
+            lines.append(user).append(":{PLAIN}").append(password).append("::::::\n");
+        });
+        try {
+            Files.writeString(dir.resolve("users"), lines, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long second = System.currentTimeMillis() / 1000;
+        while (System.currentTimeMillis() / 1000 == second) {
+            sleep(20);
+        }
+        sleep(20);
+    }
+
+    /** Stops Dovecot with SIGTERM (then SIGKILL after 10 s) and deletes its directory. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        process.destroy(); // SIGTERM to the master, which stops its children
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteRecursively(dir);
+    }
+
+    private void awaitListening(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                close();
+                throw new IllegalStateException("dovecot exited with " + process.exitValue() + ": " + output());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(50);
+            }
+        }
+        String out = output() + log();
+        close();
+        throw new IllegalStateException("dovecot did not listen on port " + port + " within " + timeout + ": " + out);
+    }
+
+    private String output() {
+        try {
+            return Files.readString(dir.resolve("dovecot.stdout"), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void chownToDovecot(Path mail) throws IOException {
+        try {
+            Process chown = new ProcessBuilder("chown", "-R", "dovecot:dovecot", mail.toString()).inheritIO().start();
+            if (chown.waitFor() != 0) {
+                throw new IOException("chown dovecot:dovecot " + mail + " failed (is the dovecot user there?)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is harmless
+        }
+    }
+}
