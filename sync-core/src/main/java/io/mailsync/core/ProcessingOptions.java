@@ -18,10 +18,15 @@ import java.util.Objects;
  * @param lease             how long a claimed job is reserved for its worker; default 5 min
  * @param pollInterval      how often idle workers look for jobs queued elsewhere (other instances, retries); default 1 s
  * @param rateLimits        calls per period allowed for a processor, by processor name
+ * @param historicalDeferral how long processing holds back while historical syncs run, so they run at full speed
+ *                          (their jobs are processed after); processing resumes when they end, or after this long
+ *                          so that a long onboarding never starves other accounts' new mail; default 30 s, zero never
+ *                          holds back
  */
 public record ProcessingOptions(int batchSize, Duration maxBatchWait, int workers, int maxAttempts,
                                 Duration initialRetryDelay, Duration maxRetryDelay, Duration lease,
-                                Duration pollInterval, Map<String, RateLimit> rateLimits) {
+                                Duration pollInterval, Map<String, RateLimit> rateLimits,
+                                Duration historicalDeferral) {
 
     /** The defaults. */
     public static final ProcessingOptions DEFAULTS = builder().build();
@@ -54,6 +59,8 @@ public record ProcessingOptions(int batchSize, Duration maxBatchWait, int worker
         require(isPositive(lease), "lease must be > 0, was " + lease);
         require(isPositive(pollInterval), "pollInterval must be > 0, was " + pollInterval);
         rateLimits = Map.copyOf(rateLimits);
+        require(historicalDeferral != null && !historicalDeferral.isNegative(),
+                "historicalDeferral must be >= 0, was " + historicalDeferral);
     }
 
     /** A builder with the defaults. */
@@ -82,6 +89,7 @@ public record ProcessingOptions(int batchSize, Duration maxBatchWait, int worker
         private Duration lease = Duration.ofMinutes(5);
         private Duration pollInterval = Duration.ofSeconds(1);
         private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
+        private Duration historicalDeferral = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -100,10 +108,13 @@ public record ProcessingOptions(int batchSize, Duration maxBatchWait, int worker
             return this;
         }
 
+        /** How long processing holds back while historical syncs run; {@link Duration#ZERO} never. */
+        public Builder historicalDeferral(Duration deferral) { this.historicalDeferral = deferral; return this; }
+
         /** The options; throws {@link IllegalArgumentException} naming the first invalid field. */
         public ProcessingOptions build() {
             return new ProcessingOptions(batchSize, maxBatchWait, workers, maxAttempts, initialRetryDelay,
-                    maxRetryDelay, lease, pollInterval, rateLimits);
+                    maxRetryDelay, lease, pollInterval, rateLimits, historicalDeferral);
         }
     }
 }

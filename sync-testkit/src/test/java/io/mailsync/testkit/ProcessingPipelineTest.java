@@ -87,6 +87,44 @@ class ProcessingPipelineTest {
     }
 
     @Test
+    void processingHoldsBackWhileAHistoricalSyncRunsAndCatchesUpAfter() throws Exception {
+        Recording category = new Recording("category", false, m -> "x");
+        try (EngineHarness h = new EngineHarness(b -> b.processor(category))) {
+            ScriptedMailbox mailbox = h.mailbox(ALICE);
+            mailbox.deliverMany("INBOX", 200);
+            mailbox.latency(Duration.ofMillis(100)); // 4 pages of 50: the round runs for about 400 ms
+            h.mailSync.registerAccount(EngineHarness.options(ALICE));
+
+            var historical = h.mailSync.startHistoricalSync(ALICE, io.mailsync.core.HistoricalSyncOptions.ALL);
+            await().until(() -> h.store.count(ALICE) >= 100);
+            assertThat(historical).isNotDone();
+            assertThat(category.seen()).as("nothing is processed while the round runs").isEmpty();
+
+            assertThat(historical.get().inserted()).isEqualTo(200);
+            await().until(() -> category.seen().size() == 200);
+        }
+    }
+
+    @Test
+    void aLongHistoricalSyncHoldsProcessingBackNoLongerThanTheDeferral() throws Exception {
+        Recording category = new Recording("category", false, m -> "x");
+        ProcessingOptions shortDeferral = ProcessingOptions.builder().historicalDeferral(Duration.ofMillis(100))
+                .pollInterval(Duration.ofMillis(20)).build();
+        try (EngineHarness h = new EngineHarness(b -> b.processor(category).processing(shortDeferral))) {
+            ScriptedMailbox mailbox = h.mailbox(ALICE);
+            mailbox.deliverMany("INBOX", 400);
+            mailbox.latency(Duration.ofMillis(150)); // 8 pages: the round runs for about 1.2 s
+            h.mailSync.registerAccount(EngineHarness.options(ALICE));
+
+            var historical = h.mailSync.startHistoricalSync(ALICE, io.mailsync.core.HistoricalSyncOptions.ALL);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !category.seen().isEmpty());
+            assertThat(historical).as("processing started before the round ended").isNotDone();
+            historical.get();
+            await().until(() -> category.seen().size() == 400);
+        }
+    }
+
+    @Test
     void aMessageThatBreaksAProcessorFailsAloneIsRetriedThenDeadLetteredAndCanBeRequeued() throws Exception {
         ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
         Set<String> poisoned = java.util.concurrent.ConcurrentHashMap.newKeySet();

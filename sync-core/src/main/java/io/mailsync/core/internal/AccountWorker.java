@@ -186,6 +186,7 @@ final class AccountWorker {
         } finally {
             if (fullRoundRunning) {
                 fullRoundRunning = false;
+                engine.pipeline().historicalRoundEnded();
             }
         }
     }
@@ -423,7 +424,10 @@ final class AccountWorker {
     // ---------------------------------------------------------------- state
 
     private void enterFullRound() {
-        fullRoundRunning = true;
+        if (!fullRoundRunning) {
+            fullRoundRunning = true;
+            engine.pipeline().historicalRoundStarted();
+        }
         refreshState(Optional.empty());
     }
 

@@ -30,13 +30,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The background processing pipeline: workers on virtual threads claim jobs from the {@link ProcessingQueue}
  * (highest effective priority first), load the messages, run each enabled processor that has no stored result yet
  * for the message at its version, store the results, and complete the jobs. A processor that fails a batch is run on
  * each message alone; messages that still fail are retried with exponential backoff, then dead-lettered with the
- * last error. Per-processor rate limits hold a worker until a call is allowed. Thread-safe.
+ * last error. Per-processor rate limits hold a worker until a call is allowed. While historical rounds run, workers
+ * hold back (up to {@link ProcessingOptions#historicalDeferral()}) so the sync gets the machine. Thread-safe.
  */
 final class ProcessingPipeline implements AutoCloseable {
 
@@ -50,6 +53,9 @@ final class ProcessingPipeline implements AutoCloseable {
     private final IntervalFunction retryDelay;
     private final Semaphore wakeUp = new Semaphore(0);
     private final ExecutorService workers;
+    private final AtomicInteger historicalRounds = new AtomicInteger();
+    /** When the current stretch of holding back for historical syncs began ({@link System#nanoTime()}), or 0. */
+    private final AtomicLong deferringSince = new AtomicLong();
     private volatile boolean running = true;
 
     ProcessingPipeline(EngineConfig config) {
@@ -82,6 +88,29 @@ final class ProcessingPipeline implements AutoCloseable {
         }
     }
 
+    /** A folder's full (historical) round started: processing holds back, see {@link ProcessingOptions#historicalDeferral()}. */
+    void historicalRoundStarted() {
+        historicalRounds.incrementAndGet();
+    }
+
+    /** A full round ended: when it was the last, processing resumes at once. */
+    void historicalRoundEnded() {
+        if (historicalRounds.decrementAndGet() == 0) {
+            deferringSince.set(0);
+            wakeUp.release(options.workers());
+        }
+    }
+
+    /** Whether workers hold back now: historical rounds run and the deferral has not run out. */
+    private boolean deferring() {
+        if (historicalRounds.get() == 0 || options.historicalDeferral().isZero()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        deferringSince.compareAndSet(0, now);
+        return now - deferringSince.get() < options.historicalDeferral().toNanos();
+    }
+
     /** Jobs of the account queued or being processed. */
     long depth(AccountId accountId) {
         return isEnabled() ? queue.depth(accountId) : 0;
@@ -90,6 +119,10 @@ final class ProcessingPipeline implements AutoCloseable {
     private void work() {
         while (running) {
             try {
+                if (deferring()) {
+                    wakeUp.tryAcquire(options.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
+                    continue;
+                }
                 List<ProcessingJob> jobs = queue.claim(options.batchSize(), options.lease());
                 if (jobs.isEmpty()) {
                     wakeUp.tryAcquire(options.pollInterval().toNanos(), TimeUnit.NANOSECONDS);

@@ -166,6 +166,10 @@ public final class SyncEngine implements TriggerSink, AutoCloseable {
         return config;
     }
 
+    ProcessingPipeline pipeline() {
+        return pipeline;
+    }
+
     EventDispatcher events() {
         return events;
     }
