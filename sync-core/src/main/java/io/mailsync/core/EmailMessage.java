@@ -116,7 +116,12 @@ public record EmailMessage(
 
     /** The values of a header (name compared case-insensitively); empty when absent or not selected. */
     public List<String> header(String name) {
-        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        List<String> values = headers.get(name); // names are stored in lower case: most callers ask that way
+        if (values != null) {
+            return values;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals(name) ? List.of() : headers.getOrDefault(lower, List.of());
     }
 
     /** A summary without addresses or bodies, safe for logs. */

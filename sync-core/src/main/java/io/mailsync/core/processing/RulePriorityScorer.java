@@ -82,8 +82,9 @@ public final class RulePriorityScorer implements PriorityScorer {
 
     @Override
     public int score(EmailMessage message, SyncOptions account) {
-        return Math.clamp(BASE + explain(message, account).stream().mapToInt(Reason::weight).sum(),
-                ProcessingJob.MIN_PRIORITY, ProcessingJob.MAX_PRIORITY);
+        int[] sum = {BASE}; // runs on the sync thread for every new message: no allocation per rule
+        evaluate(message, account, (rule, weight) -> sum[0] += weight);
+        return Math.clamp(sum[0], ProcessingJob.MIN_PRIORITY, ProcessingJob.MAX_PRIORITY);
     }
 
     /**
@@ -93,35 +94,45 @@ public final class RulePriorityScorer implements PriorityScorer {
      */
     public List<Reason> explain(EmailMessage message, SyncOptions account) {
         List<Reason> reasons = new ArrayList<>();
+        evaluate(message, account, (rule, weight) -> reasons.add(new Reason(rule, weight)));
+        return List.copyOf(reasons);
+    }
+
+    /** Receives each rule that matched. */
+    @FunctionalInterface
+    private interface Matches {
+        void add(String rule, int weight);
+    }
+
+    private void evaluate(EmailMessage message, SyncOptions account, Matches matches) {
         String own = account.email().toLowerCase(Locale.ROOT);
         if (Headers.sentByAccount(message, account)) {
-            reasons.add(new Reason("own mail", OWN_MAIL));
+            matches.add("own mail", OWN_MAIL);
         } else if (Headers.contains(message.to(), own)) {
-            reasons.add(new Reason("direct", DIRECT));
+            matches.add("direct", DIRECT);
         } else if (Headers.contains(message.cc(), own)) {
-            reasons.add(new Reason("cc only", CC_ONLY));
+            matches.add("cc only", CC_ONLY);
         } else {
-            reasons.add(new Reason("not addressed", NOT_ADDRESSED));
+            matches.add("not addressed", NOT_ADDRESSED);
         }
         if (Headers.has(message, "list-id")) {
-            reasons.add(new Reason("list", LIST_ID));
+            matches.add("list", LIST_ID);
         }
         if (isReplyToOwnThread(message)) {
-            reasons.add(new Reason("reply to own thread", REPLY_TO_OWN_THREAD));
+            matches.add("reply to own thread", REPLY_TO_OWN_THREAD);
         }
         if (isVip(message)) {
-            reasons.add(new Reason("vip", VIP));
+            matches.add("vip", VIP);
         }
         if (Headers.has(message, "list-unsubscribe")) {
-            reasons.add(new Reason("list-unsubscribe", LIST_UNSUBSCRIBE));
+            matches.add("list-unsubscribe", LIST_UNSUBSCRIBE);
         }
         if (Headers.isBulkPrecedence(message)) {
-            reasons.add(new Reason("precedence bulk", BULK_PRECEDENCE));
+            matches.add("precedence bulk", BULK_PRECEDENCE);
         }
         if (Headers.isAutoSubmitted(message)) {
-            reasons.add(new Reason("auto-submitted", AUTO_SUBMITTED));
+            matches.add("auto-submitted", AUTO_SUBMITTED);
         }
-        return List.copyOf(reasons);
     }
 
     private boolean isReplyToOwnThread(EmailMessage m) {
