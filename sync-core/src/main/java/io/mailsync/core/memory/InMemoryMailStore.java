@@ -13,14 +13,13 @@ import io.mailsync.core.spi.AccountRecord;
 import io.mailsync.core.spi.AccountStore;
 import io.mailsync.core.spi.Credential;
 import io.mailsync.core.spi.CredentialStore;
-import io.mailsync.core.spi.DeadLetter;
+import io.mailsync.core.spi.ForwardingProcessingQueue;
 import io.mailsync.core.spi.ProcessingJob;
 import io.mailsync.core.spi.ProcessingResultStore;
 import io.mailsync.core.spi.QueueingSyncStore;
 import io.mailsync.core.spi.StoredCursor;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,8 +39,8 @@ import java.util.function.ToIntFunction;
  * written atomically ({@link QueueingSyncStore}). Thread-safe; accounts are locked independently, so syncs of
  * different accounts never wait for each other. Nothing survives the JVM; credentials are held in plain memory.
  */
-public final class InMemoryMailStore implements QueueingSyncStore, AccountStore, CredentialStore,
-        ProcessingResultStore {
+public final class InMemoryMailStore implements QueueingSyncStore, ForwardingProcessingQueue, AccountStore,
+        CredentialStore, ProcessingResultStore {
 
     private final Clock clock;
     private final ConcurrentHashMap<AccountId, Mailbox> mailboxes = new ConcurrentHashMap<>();
@@ -247,46 +246,12 @@ public final class InMemoryMailStore implements QueueingSyncStore, AccountStore,
         credentials.put(accountId, credential);
     }
 
-    // ---------------------------------------------------------------- ProcessingQueue (delegated)
+    // ---------------------------------------------------------------- ProcessingQueue
 
+    /** The in-memory queue this store is (every {@link io.mailsync.core.spi.ProcessingQueue} call goes there). */
     @Override
-    public void enqueue(List<ProcessingJob> jobs) {
-        queue.enqueue(jobs);
-    }
-
-    @Override
-    public List<ProcessingJob> claim(int max, Duration lease) {
-        return queue.claim(max, lease);
-    }
-
-    @Override
-    public void complete(List<ProcessingJob> jobs) {
-        queue.complete(jobs);
-    }
-
-    @Override
-    public void retry(ProcessingJob job, String error, Instant notBefore) {
-        queue.retry(job, error, notBefore);
-    }
-
-    @Override
-    public void deadLetter(ProcessingJob job, String error) {
-        queue.deadLetter(job, error);
-    }
-
-    @Override
-    public long depth(AccountId accountId) {
-        return queue.depth(accountId);
-    }
-
-    @Override
-    public List<DeadLetter> deadLetters(int limit) {
-        return queue.deadLetters(limit);
-    }
-
-    @Override
-    public int requeue(List<Long> jobIds) {
-        return queue.requeue(jobIds);
+    public InMemoryProcessingQueue processingQueueDelegate() {
+        return queue;
     }
 
     // ---------------------------------------------------------------- ProcessingResultStore
