@@ -55,6 +55,15 @@ final class AccountFolders {
         return ordered;
     }
 
+    /** The wanted folders in sync order (listing them again); wanted folders the provider does not list come last. */
+    List<FolderId> orderedSubset(Set<FolderId> wanted, Supplier<List<MailFolder>> lister) {
+        List<FolderId> ordered = new ArrayList<>(resolve(Set.of(FolderId.ALL), lister).stream()
+                .filter(wanted::contains).toList());
+        wanted.stream().filter(f -> !ordered.contains(f)).sorted(Comparator.comparing(FolderId::value))
+                .forEach(ordered::add);
+        return ordered;
+    }
+
     /** The listed folders, in sync order (empty before the first listing). */
     List<FolderId> listed() {
         return order;

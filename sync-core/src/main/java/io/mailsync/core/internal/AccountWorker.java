@@ -19,12 +19,9 @@ import io.mailsync.core.spi.MailProvider;
 import io.mailsync.core.spi.MailboxSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -42,7 +39,6 @@ import java.util.function.UnaryOperator;
 final class AccountWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountWorker.class);
-    private static final int HISTORICAL_ATTEMPTS = 20;
 
     private final SyncEngine engine;
     private final AccountId accountId;
@@ -164,7 +160,7 @@ final class AccountWorker {
      * Syncs one folder; the caller holds the lock. Returns {@code null} on success, or the failure after recording it
      * on the folder (error, backoff deadline, event, metrics).
      */
-    private RuntimeException syncFolder(FolderState fs, OptionalInt limit,
+    RuntimeException syncFolder(FolderState fs, OptionalInt limit,
                                         Consumer<SyncEvent.HistoricalSyncProgress> progress, SyncTotals totals) {
         long start = System.nanoTime();
         try {
@@ -234,7 +230,7 @@ final class AccountWorker {
         engine.schedule(() -> trigger(folderId, TriggerSource.RETRY), Duration.ofNanos(delayNanos));
     }
 
-    private void afterSync(SyncTotals totals) {
+    void afterSync(SyncTotals totals) {
         try {
             if (!totals.hasFailures() && !engine.isClosed()) {
                 updateRecord(r -> r.withLastSyncAt(engine.config().clock().instant()));
@@ -249,79 +245,18 @@ final class AccountWorker {
     // ---------------------------------------------------------------- historical sync
 
     CompletableFuture<SyncReport> historical(HistoricalSyncOptions options) {
-        CompletableFuture<SyncReport> done = new CompletableFuture<>();
-        engine.execute(() -> {
-            MDC.put("mailsync.account", accountId.value());
-            try {
-                done.complete(runHistorical(options));
-            } catch (RuntimeException | Error e) {
-                done.completeExceptionally(e);
-            } finally {
-                MDC.remove("mailsync.account");
-            }
-        });
-        return done;
+        return new HistoricalSync(this, engine, options).start();
     }
 
-    private SyncReport runHistorical(HistoricalSyncOptions options) {
-        SyncTotals totals = new SyncTotals(accountId, engine.config().clock());
-        try {
-            List<FolderId> targets;
-            syncLock.lock();
-            try {
-                if (authRequired) {
-                    totals.fail(FolderId.ALL, authError());
-                    return totals.report();
-                }
-                targets = options.folders().isEmpty() ? resolve(Set.of(FolderId.ALL)) : orderedSubset(options.folders());
-            } catch (RuntimeException e) {
-                recordFailure(connection, e, totals);
-                return totals.report();
-            } finally {
-                syncLock.unlock();
-            }
-            for (FolderId folderId : targets) {
-                FolderState fs = folder(folderId);
-                // Rate limits are the provider pacing us: they are waited out and do not count as attempts.
-                int attempts = 0;
-                while (!engine.isClosed() && !authRequired) {
-                    RuntimeException failure;
-                    syncLock.lock();
-                    try {
-                        failure = syncFolder(fs, options.limit(), options.progress(), totals);
-                    } finally {
-                        syncLock.unlock();
-                    }
-                    if (failure == null) {
-                        totals.clear(folderId);
-                        break;
-                    }
-                    ErrorCategory category = SyncError.of(failure, Instant.EPOCH).category();
-                    if (category != ErrorCategory.RATE_LIMITED) {
-                        attempts++;
-                    }
-                    if (authRequired || !category.isRetried() || attempts >= HISTORICAL_ATTEMPTS) {
-                        break;
-                    }
-                    Thread.sleep(Math.max(0, (fs.retryDeadlineNanos - System.nanoTime()) / 1_000_000));
-                }
-            }
-            return totals.report();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return totals.report();
-        } finally {
-            afterSync(totals);
-        }
+    /** The folders a historical sync covers, in sync order: all of them, or the wanted ones. */
+    List<FolderId> historicalTargets(Set<FolderId> wanted) {
+        return wanted.isEmpty() ? resolve(Set.of(FolderId.ALL))
+                : folders.orderedSubset(wanted, () -> session().folders());
     }
 
-    /** The wanted folders in sync order; wanted folders the provider does not list come last. */
-    private List<FolderId> orderedSubset(Set<FolderId> wanted) {
-        List<FolderId> all = resolve(Set.of(FolderId.ALL));
-        List<FolderId> ordered = new ArrayList<>(all.stream().filter(wanted::contains).toList());
-        wanted.stream().filter(f -> !ordered.contains(f)).sorted(Comparator.comparing(FolderId::value))
-                .forEach(ordered::add);
-        return ordered;
+    /** Records a failure to open the session or list folders. */
+    void connectionFailed(RuntimeException e, SyncTotals totals) {
+        recordFailure(connection, e, totals);
     }
 
     private void announceHistoricalCompletion() {
@@ -439,7 +374,7 @@ final class AccountWorker {
         refreshState(Optional.of(SyncError.of(e, engine.config().clock().instant())));
     }
 
-    private SyncError authError() {
+    SyncError authError() {
         return new SyncError(ErrorCategory.AUTHENTICATION, "account needs re-authentication; call restartSync "
                 + "after the host has stored a new credential", engine.config().clock().instant());
     }
