@@ -55,8 +55,8 @@ import java.util.function.ToIntFunction;
 /**
  * mailsync's PostgreSQL store: messages ({@code email_index}), cursors ({@code email_sync_state}), accounts
  * ({@code email_accounts}), Tink-encrypted credentials, the durable processing queue ({@code processing_jobs}, see
- * {@link JdbcProcessingQueue}) and the processors' results ({@code processing_results}), in one schema of the host's
- * database. Give it to {@code MailSync.builder().store(...)}: being a {@link QueueingSyncStore} and a
+ * {@link JdbcProcessingQueue}), the processors' results ({@code processing_results}), and the contacts and reply drafts
+ * of the built-in processors ({@link #contacts()}, {@link #drafts()}), in one schema of the host's database. Give it to {@code MailSync.builder().store(...)}: being a {@link QueueingSyncStore} and a
  * {@link ProcessingResultStore}, it is also the pipeline's queue and result store, with nothing else to configure.
  *
  * <pre>{@code
@@ -99,6 +99,8 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
     private final CredentialSql credentials;
     private final ResultSql results;
     private final JdbcProcessingQueue queue;
+    private final JdbcContactStore contactStore;
+    private final JdbcDraftStore draftStore;
     private final Clock clock;
     private final Consumer<MalformedMessageException> rejectionListener;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -117,6 +119,8 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
         this.clock = b.clock;
         this.queue = new JdbcProcessingQueue(jdbi, quoted, b.clock, b.ageingStep);
         this.rejectionListener = b.rejectionListener;
+        this.contactStore = new JdbcContactStore(jdbi, quoted);
+        this.draftStore = new JdbcDraftStore(jdbi, quoted);
     }
 
     /** A new builder. */
@@ -137,6 +141,19 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
     /** The durable processing queue in this store's schema, to which the store's queue methods delegate. */
     public JdbcProcessingQueue processingQueue() {
         return queue;
+    }
+
+    /**
+     * The contacts in this store's schema, for {@code new ContactsProcessor(store.contacts())}. A view, not a
+     * super-interface: {@code ContactStore.find(account, address)} would clash with {@link #find(AccountId, String)}.
+     */
+    public JdbcContactStore contacts() {
+        return contactStore;
+    }
+
+    /** The reply drafts in this store's schema, for {@code DraftReplyProcessor.builder(ai, store.drafts())}. */
+    public JdbcDraftStore drafts() {
+        return draftStore;
     }
 
     // ---------------------------------------------------------------- EmailStore / AtomicSyncStore
@@ -381,7 +398,7 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
         return call(accountId, "read", () -> jdbi.withHandle(h -> work.run(h.getConnection())));
     }
 
-    private static <T> T call(AccountId accountId, String what, Callable<T> work) {
+    static <T> T call(AccountId accountId, String what, Callable<T> work) {
         try {
             return work.call();
         } catch (MailSyncException | IllegalStateException | IllegalArgumentException e) {
@@ -396,11 +413,12 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
         }
     }
 
-    private interface Action {
+    /** Work that returns nothing. */
+    interface Action {
         void run() throws Exception;
     }
 
-    private static void call(AccountId accountId, String what, Action action) {
+    static void call(AccountId accountId, String what, Action action) {
         call(accountId, what, () -> {
             action.run();
             return null;
