@@ -40,7 +40,7 @@ public final class JdbcContactStore implements ContactStore {
         TreeMap<String, List<MessageContacts>> byAccount = new TreeMap<>();
         messages.forEach(m -> byAccount.computeIfAbsent(m.accountId().value(), a -> new ArrayList<>()).add(m));
         AccountId first = messages.get(0).accountId();
-        JdbcMailStore.call(byAccount.size() == 1 ? first : null, "merge contacts", () -> jdbi.useTransaction(h -> {
+        Calls.call(byAccount.size() == 1 ? first : null, "merge contacts", () -> jdbi.useTransaction(h -> {
             for (List<MessageContacts> part : byAccount.values()) {
                 sql.merge(h.getConnection(), part.get(0).accountId(), part);
             }
@@ -49,7 +49,7 @@ public final class JdbcContactStore implements ContactStore {
 
     @Override
     public Optional<Contact> find(AccountId accountId, String address) {
-        return JdbcMailStore.call(accountId, "read a contact",
+        return Calls.call(accountId, "read a contact",
                 () -> jdbi.withHandle(h -> sql.find(h.getConnection(), accountId, address)));
     }
 
@@ -58,7 +58,7 @@ public final class JdbcContactStore implements ContactStore {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, was " + limit);
         }
-        return JdbcMailStore.call(accountId, "read contacts",
+        return Calls.call(accountId, "read contacts",
                 () -> jdbi.withHandle(h -> sql.list(h.getConnection(), accountId, limit)));
     }
 

@@ -28,25 +28,25 @@ public final class JdbcDraftStore implements DraftStore {
 
     @Override
     public void save(Draft draft) {
-        JdbcMailStore.call(draft.accountId(), "save a draft",
+        Calls.call(draft.accountId(), "save a draft",
                 () -> jdbi.useHandle(h -> sql.save(h.getConnection(), draft)));
     }
 
     @Override
     public Optional<Draft> find(AccountId accountId, String threadId) {
-        return JdbcMailStore.call(accountId, "read a draft",
+        return Calls.call(accountId, "read a draft",
                 () -> jdbi.withHandle(h -> sql.find(h.getConnection(), accountId, threadId)));
     }
 
     @Override
     public List<Draft> drafts(AccountId accountId, Instant now) {
-        return JdbcMailStore.call(accountId, "read drafts",
+        return Calls.call(accountId, "read drafts",
                 () -> jdbi.withHandle(h -> sql.list(h.getConnection(), accountId, now)));
     }
 
     @Override
     public int deleteExpired(Instant now) {
-        return JdbcMailStore.call(null, "delete expired drafts",
+        return Calls.call(null, "delete expired drafts",
                 () -> jdbi.withHandle(h -> sql.deleteExpired(h.getConnection(), now)));
     }
 
