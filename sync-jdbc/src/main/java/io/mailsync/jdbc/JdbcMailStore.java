@@ -11,7 +11,6 @@ import io.mailsync.core.ApplyResult;
 import io.mailsync.core.ChangeBatch;
 import io.mailsync.core.EmailMessage;
 import io.mailsync.core.FolderId;
-import io.mailsync.core.MailSyncException;
 import io.mailsync.core.MalformedMessageException;
 import io.mailsync.core.ProcessingResult;
 import io.mailsync.core.StoreException;
@@ -32,7 +31,6 @@ import io.mailsync.jdbc.internal.EmailIndexSql;
 import io.mailsync.jdbc.internal.ResultSql;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +45,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
@@ -55,8 +52,8 @@ import java.util.function.ToIntFunction;
 /**
  * mailsync's PostgreSQL store: messages ({@code email_index}), cursors ({@code email_sync_state}), accounts
  * ({@code email_accounts}), Tink-encrypted credentials, the durable processing queue ({@code processing_jobs}, see
- * {@link JdbcProcessingQueue}) and the processors' results ({@code processing_results}), in one schema of the host's
- * database. Give it to {@code MailSync.builder().store(...)}: being a {@link QueueingSyncStore} and a
+ * {@link JdbcProcessingQueue}), the processors' results ({@code processing_results}), and the contacts and reply drafts
+ * of the built-in processors ({@link #contacts()}, {@link #drafts()}), in one schema of the host's database. Give it to {@code MailSync.builder().store(...)}: being a {@link QueueingSyncStore} and a
  * {@link ProcessingResultStore}, it is also the pipeline's queue and result store, with nothing else to configure.
  *
  * <pre>{@code
@@ -99,6 +96,8 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
     private final CredentialSql credentials;
     private final ResultSql results;
     private final JdbcProcessingQueue queue;
+    private final JdbcContactStore contactStore;
+    private final JdbcDraftStore draftStore;
     private final Clock clock;
     private final Consumer<MalformedMessageException> rejectionListener;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -117,6 +116,8 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
         this.clock = b.clock;
         this.queue = new JdbcProcessingQueue(jdbi, quoted, b.clock, b.ageingStep);
         this.rejectionListener = b.rejectionListener;
+        this.contactStore = new JdbcContactStore(jdbi, quoted);
+        this.draftStore = new JdbcDraftStore(jdbi, quoted);
     }
 
     /** A new builder. */
@@ -139,11 +140,24 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
         return queue;
     }
 
+    /**
+     * The contacts in this store's schema, for {@code new ContactsProcessor(store.contacts())}. A view, not a
+     * super-interface: {@code ContactStore.find(account, address)} would clash with {@link #find(AccountId, String)}.
+     */
+    public JdbcContactStore contacts() {
+        return contactStore;
+    }
+
+    /** The reply drafts in this store's schema, for {@code DraftReplyProcessor.builder(ai, store.drafts())}. */
+    public JdbcDraftStore drafts() {
+        return draftStore;
+    }
+
     // ---------------------------------------------------------------- EmailStore / AtomicSyncStore
 
     @Override
     public ApplyResult apply(ChangeBatch batch) {
-        return report(call(batch.accountId(), "apply a batch",
+        return report(Calls.call(batch.accountId(), "apply a batch",
                 () -> jdbi.inTransaction(h -> index.apply(h.getConnection(), batch))));
     }
 
@@ -159,7 +173,7 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
     @Override
     public ApplyResult applyAndSaveAndEnqueue(ChangeBatch batch, long expectedCursorVersion,
                                               ToIntFunction<EmailMessage> priority) {
-        EmailIndexSql.Outcome outcome = call(batch.accountId(), "apply a batch and save its cursor",
+        EmailIndexSql.Outcome outcome = Calls.call(batch.accountId(), "apply a batch and save its cursor",
                 () -> jdbi.inTransaction(h -> {
                     Connection c = h.getConnection();
                     cursors.save(c, batch.accountId(), batch.nextCursor(), expectedCursorVersion);
@@ -226,7 +240,7 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
 
     @Override
     public long save(AccountId accountId, SyncCursor cursor, long expectedVersion) {
-        return call(accountId, "save a cursor",
+        return Calls.call(accountId, "save a cursor",
                 () -> jdbi.inTransaction(h -> cursors.save(h.getConnection(), accountId, cursor, expectedVersion)));
     }
 
@@ -311,23 +325,23 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
 
     @Override
     public void save(AccountRecord account) {
-        call(account.accountId(), "save the account", () -> jdbi.useHandle(h -> accounts.save(h, account)));
+        Calls.call(account.accountId(), "save the account", () -> jdbi.useHandle(h -> accounts.save(h, account)));
     }
 
     @Override
     public Optional<AccountRecord> find(AccountId accountId) {
-        return call(accountId, "read the account", () -> jdbi.withHandle(h -> accounts.find(h, accountId)));
+        return Calls.call(accountId, "read the account", () -> jdbi.withHandle(h -> accounts.find(h, accountId)));
     }
 
     @Override
     public List<AccountRecord> findAll() {
-        return call(null, "read the accounts", () -> jdbi.withHandle(accounts::findAll));
+        return Calls.call(null, "read the accounts", () -> jdbi.withHandle(accounts::findAll));
     }
 
     /** Deletes the account's row and its credential (messages and cursors stay), in one transaction. */
     @Override
     public void delete(AccountId accountId) {
-        call(accountId, "delete the account", () -> jdbi.useTransaction(h -> {
+        Calls.call(accountId, "delete the account", () -> jdbi.useTransaction(h -> {
             accounts.delete(h, accountId);
             h.createUpdate("DELETE FROM \"" + schema + "\".account_credentials WHERE email_account_id = :id")
                     .bind("id", accountId.value()).execute();
@@ -340,14 +354,14 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
     @Override
     public Optional<Credential> load(AccountId accountId) {
         CredentialSql sql = credentialSql();
-        return call(accountId, "load the credential", () -> jdbi.withHandle(h -> sql.load(h, accountId)));
+        return Calls.call(accountId, "load the credential", () -> jdbi.withHandle(h -> sql.load(h, accountId)));
     }
 
     /** {@inheritDoc} Encrypts under the keyset's primary key. */
     @Override
     public void save(AccountId accountId, Credential credential) {
         CredentialSql sql = credentialSql();
-        call(accountId, "save the credential", () -> jdbi.useHandle(h -> sql.save(h, accountId, credential)));
+        Calls.call(accountId, "save the credential", () -> jdbi.useHandle(h -> sql.save(h, accountId, credential)));
     }
 
     private CredentialSql credentialSql() {
@@ -378,33 +392,7 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
     }
 
     private <T> T read(AccountId accountId, ConnectionWork<T> work) {
-        return call(accountId, "read", () -> jdbi.withHandle(h -> work.run(h.getConnection())));
-    }
-
-    private static <T> T call(AccountId accountId, String what, Callable<T> work) {
-        try {
-            return work.call();
-        } catch (MailSyncException | IllegalStateException | IllegalArgumentException e) {
-            throw e;
-        } catch (JdbiException | SQLException e) {
-            throw new StoreException(accountId, "could not " + what + ": " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new StoreException(accountId, "could not " + what + ": credential encryption failed ("
-                    + e.getClass().getSimpleName() + ")", null);
-        } catch (Exception e) {
-            throw new StoreException(accountId, "could not " + what + ": " + e, e);
-        }
-    }
-
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static void call(AccountId accountId, String what, Action action) {
-        call(accountId, what, () -> {
-            action.run();
-            return null;
-        });
+        return Calls.call(accountId, "read", () -> jdbi.withHandle(h -> work.run(h.getConnection())));
     }
 
     /**

@@ -2,12 +2,15 @@ package io.mailsync.jdbc;
 
 import io.mailsync.core.AccountId;
 import io.mailsync.core.ChangeBatch;
+import io.mailsync.core.EmailAddress;
 import io.mailsync.core.EmailMessage;
 import io.mailsync.core.FolderId;
 import io.mailsync.core.Provider;
 import io.mailsync.core.SyncCursor;
 import io.mailsync.core.SyncOptions;
 import io.mailsync.core.spi.AccountRecord;
+import io.mailsync.core.spi.Draft;
+import io.mailsync.core.spi.MessageContacts;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -44,6 +47,10 @@ class RowLevelSecurityIT {
             assertThat(visibleAccounts(store, role, "user-alice", "email_sync_state")).containsOnly(alice.value());
             assertThat(visibleAccounts(store, role, "user-bob", "email_index")).containsOnly(bob.value());
             assertThat(visibleAccounts(store, role, null, "email_index")).as("no user set").isEmpty();
+            for (String table : List.of("contacts", "contact_messages", "drafts_cache")) {
+                assertThat(visibleAccounts(store, role, "user-alice", table)).as(table).containsOnly(alice.value());
+                assertThat(visibleAccounts(store, role, null, table)).as(table + ", no user set").isEmpty();
+            }
             assertThat(store.count(alice)).as("the owner (sync engine) still sees everything").isEqualTo(3);
             assertThat(store.count(bob)).isEqualTo(3);
         }
@@ -60,6 +67,10 @@ class RowLevelSecurityIT {
                     .receivedAt(Instant.parse("2025-01-01T00:00:00Z")).build());
         }
         store.applyAndSave(batch.build(), 0);
+        Instant at = Instant.parse("2025-01-01T00:00:00Z");
+        store.contacts().merge(List.of(new MessageContacts(id, "m0", MessageContacts.Direction.INBOUND, at,
+                List.of(EmailAddress.of("Pen Pal", "pal@example.net")))));
+        store.drafts().save(new Draft(id, "m0", "thread-m0", "reply of " + user, at, at.plusSeconds(3_600), "fp"));
         return id;
     }
 

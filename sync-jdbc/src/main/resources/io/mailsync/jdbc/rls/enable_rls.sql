@@ -43,3 +43,7 @@ ALTER TABLE ${schema}.processing_results ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS mailsync_user ON ${schema}.processing_results;
 CREATE POLICY mailsync_user ON ${schema}.processing_results
     USING (email_account_id IN (SELECT id FROM ${schema}.email_accounts));
+ALTER TABLE ${schema}.contact_messages ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS mailsync_user ON ${schema}.contact_messages;
+CREATE POLICY mailsync_user ON ${schema}.contact_messages
+    USING (email_account_id IN (SELECT id FROM ${schema}.email_accounts));
