@@ -19,8 +19,9 @@ import io.mailsync.core.spi.AccountRecord;
 import io.mailsync.core.spi.AccountStore;
 import io.mailsync.core.spi.Credential;
 import io.mailsync.core.spi.CredentialStore;
-import io.mailsync.core.spi.DeadLetter;
+import io.mailsync.core.spi.ForwardingProcessingQueue;
 import io.mailsync.core.spi.ProcessingJob;
+import io.mailsync.core.spi.ProcessingQueue;
 import io.mailsync.core.spi.ProcessingResultStore;
 import io.mailsync.core.spi.QueueingSyncStore;
 import io.mailsync.core.spi.StoredCursor;
@@ -81,7 +82,7 @@ import java.util.function.ToIntFunction;
  *
  * <p>Thread-safe. {@link #close()} closes the pool only when the store created it.
  */
-public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultStore, AccountStore, CredentialStore,
+public final class JdbcMailStore implements QueueingSyncStore, ForwardingProcessingQueue, ProcessingResultStore, AccountStore, CredentialStore,
         AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMailStore.class);
@@ -260,46 +261,12 @@ public final class JdbcMailStore implements QueueingSyncStore, ProcessingResultS
         });
     }
 
-    // ---------------------------------------------------------------- ProcessingQueue (delegates to the queue)
+    // ---------------------------------------------------------------- ProcessingQueue
 
+    /** Every {@link io.mailsync.core.spi.ProcessingQueue} call of this store goes to {@link #processingQueue()}. */
     @Override
-    public void enqueue(List<ProcessingJob> jobs) {
-        queue.enqueue(jobs);
-    }
-
-    @Override
-    public List<ProcessingJob> claim(int max, Duration lease) {
-        return queue.claim(max, lease);
-    }
-
-    @Override
-    public void complete(List<ProcessingJob> jobs) {
-        queue.complete(jobs);
-    }
-
-    @Override
-    public void retry(ProcessingJob job, String error, Instant notBefore) {
-        queue.retry(job, error, notBefore);
-    }
-
-    @Override
-    public void deadLetter(ProcessingJob job, String error) {
-        queue.deadLetter(job, error);
-    }
-
-    @Override
-    public long depth(AccountId accountId) {
-        return queue.depth(accountId);
-    }
-
-    @Override
-    public List<DeadLetter> deadLetters(int limit) {
-        return queue.deadLetters(limit);
-    }
-
-    @Override
-    public int requeue(List<Long> jobIds) {
-        return queue.requeue(jobIds);
+    public ProcessingQueue processingQueueDelegate() {
+        return queue;
     }
 
     // ---------------------------------------------------------------- ProcessingResultStore
