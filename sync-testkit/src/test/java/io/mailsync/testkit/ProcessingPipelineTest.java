@@ -87,6 +87,27 @@ class ProcessingPipelineTest {
     }
 
     @Test
+    void aWorkerWaitsUpToMaxBatchWaitForMoreMessagesBeforeProcessingABatch() throws Exception {
+        Recording category = new Recording("category", false, m -> "x");
+        ProcessingOptions waitForMore = ProcessingOptions.builder().workers(1).batchSize(10)
+                .maxBatchWait(Duration.ofSeconds(2)).build();
+        try (EngineHarness h = new EngineHarness(b -> b.processor(category).processing(waitForMore))) {
+            ScriptedMailbox mailbox = h.mailbox(ALICE);
+            h.mailSync.startRealTimeSync(EngineHarness.options(ALICE));
+            h.mailSync.syncNow(ALICE).get(); // the (empty) historical round is over
+
+            mailbox.deliverMany("INBOX", 3);
+            h.mailSync.syncNow(ALICE).get();
+            mailbox.deliverMany("INBOX", 3);
+            h.mailSync.syncNow(ALICE).get();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> category.seen().size() == 6);
+            assertThat(category.batches).as("both syncs' messages in one batch").singleElement()
+                    .satisfies(b -> assertThat(b).hasSize(6));
+        }
+    }
+
+    @Test
     void processingHoldsBackWhileAHistoricalSyncRunsAndCatchesUpAfter() throws Exception {
         Recording category = new Recording("category", false, m -> "x");
         try (EngineHarness h = new EngineHarness(b -> b.processor(category))) {
