@@ -45,21 +45,12 @@ public final class ImapHistoricalBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].trim()) : 10_000;
+        int n = messageCount(args);
         if (!DovecotServer.isInstalled()) {
             System.out.println(DovecotServer.SKIP_MESSAGE);
             return;
         }
-        try (DovecotServer dovecot = DovecotServer.start()) {
-            dovecot.addUser("bench", "pw");
-            long loadStart = System.nanoTime();
-            try (ImapTestClient c = dovecot.client("bench", "pw")) {
-                for (int from = 0; from < n; from += 500) {
-                    c.appendAll("INBOX", IntStream.range(from, Math.min(n, from + 500)).mapToObj(TestMail::message)
-                            .toList(), null);
-                }
-            }
-            System.out.printf("loaded %,d messages into Dovecot in %.1f s%n", n, (System.nanoTime() - loadStart) / 1e9);
+        try (DovecotServer dovecot = startWithInbox(IntStream.range(0, n).mapToObj(TestMail::message).toList())) {
             baseline(dovecot, n); // warm-up of both paths
             mailsync(dovecot, n, "warmup");
             double[] base = new double[RUNS];
@@ -131,6 +122,31 @@ public final class ImapHistoricalBenchmark {
             return (System.nanoTime() - start) / 1e9;
         } finally {
             store.close();
+        }
+    }
+
+    /** The message count from the first argument; 10,000 when none is given. */
+    static int messageCount(String[] args) {
+        return args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].trim()) : 10_000;
+    }
+
+    /** A private Dovecot whose user {@code bench} (password {@code pw}) has {@code raws} in INBOX. */
+    static DovecotServer startWithInbox(List<byte[]> raws) {
+        DovecotServer dovecot = DovecotServer.start();
+        try {
+            dovecot.addUser("bench", "pw");
+            long loadStart = System.nanoTime();
+            try (ImapTestClient c = dovecot.client("bench", "pw")) {
+                for (int from = 0; from < raws.size(); from += 500) {
+                    c.appendAll("INBOX", raws.subList(from, Math.min(raws.size(), from + 500)), null);
+                }
+            }
+            System.out.printf("loaded %,d messages into Dovecot in %.1f s%n", raws.size(),
+                    (System.nanoTime() - loadStart) / 1e9);
+            return dovecot;
+        } catch (RuntimeException e) {
+            dovecot.close(); // never leave a server running
+            throw e;
         }
     }
 

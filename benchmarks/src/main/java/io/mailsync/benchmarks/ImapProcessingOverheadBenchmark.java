@@ -19,7 +19,6 @@ import io.mailsync.imap.ImapSecurity;
 import io.mailsync.testkit.corpus.CorpusMessage;
 import io.mailsync.testkit.corpus.MailCorpus;
 import io.mailsync.testkit.imap.DovecotServer;
-import io.mailsync.testkit.imap.ImapTestClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,21 +44,14 @@ public final class ImapProcessingOverheadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].trim()) : 10_000;
+        int n = ImapHistoricalBenchmark.messageCount(args);
         if (!DovecotServer.isInstalled()) {
             System.out.println(DovecotServer.SKIP_MESSAGE);
             return;
         }
-        try (DovecotServer dovecot = DovecotServer.start()) {
-            dovecot.addUser("bench", "pw");
-            List<byte[]> raws = MailCorpus.builder().seed(8).owner("Bench Owner", "bench@example.com").build()
-                    .stream(n).map(CorpusMessage::raw).toList();
-            try (ImapTestClient c = dovecot.client("bench", "pw")) {
-                for (int from = 0; from < n; from += 500) {
-                    c.appendAll("INBOX", raws.subList(from, Math.min(n, from + 500)), null);
-                }
-            }
-            System.out.printf("loaded %,d corpus messages into Dovecot%n", n);
+        List<byte[]> corpus = MailCorpus.builder().seed(8).owner("Bench Owner", "bench@example.com").build()
+                .stream(n).map(CorpusMessage::raw).toList();
+        try (DovecotServer dovecot = ImapHistoricalBenchmark.startWithInbox(corpus)) {
             sync(dovecot, n, false, "warm-off");
             sync(dovecot, n, true, "warm-on");
             double[] off = new double[RUNS];
