@@ -11,9 +11,6 @@ import io.mailsync.core.spi.QueueingSyncStore;
 import io.mailsync.core.spi.SyncStateStore;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
@@ -76,13 +73,6 @@ final class BatchCommitter {
         if (priority == null || result.inserted().isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
-        List<ProcessingJob> jobs = new ArrayList<>(result.inserted().size());
-        for (EmailMessage m : batch.upserts()) {
-            if (result.inserted().contains(m.providerMessageId())) {
-                jobs.add(ProcessingJob.of(m.accountId(), m.providerMessageId(), priority.applyAsInt(m), now));
-            }
-        }
-        queue.enqueue(jobs);
+        queue.enqueue(ProcessingJob.forInserted(batch, result, priority, clock.instant()));
     }
 }

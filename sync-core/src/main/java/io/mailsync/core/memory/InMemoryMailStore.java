@@ -20,7 +20,6 @@ import io.mailsync.core.spi.QueueingSyncStore;
 import io.mailsync.core.spi.StoredCursor;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -92,14 +91,7 @@ public final class InMemoryMailStore implements QueueingSyncStore, ForwardingPro
         synchronized (box) {
             ApplyResult result = applyAndSave(batch, expectedCursorVersion);
             if (!result.inserted().isEmpty()) {
-                Instant now = clock.instant();
-                List<ProcessingJob> jobs = new ArrayList<>(result.inserted().size());
-                for (EmailMessage m : batch.upserts()) {
-                    if (result.inserted().contains(m.providerMessageId())) {
-                        jobs.add(ProcessingJob.of(m.accountId(), m.providerMessageId(), priority.applyAsInt(m), now));
-                    }
-                }
-                queue.enqueue(jobs);
+                queue.enqueue(ProcessingJob.forInserted(batch, result, priority, clock.instant()));
             }
             return result;
         }

@@ -1,9 +1,15 @@
 package io.mailsync.core.spi;
 
 import io.mailsync.core.AccountId;
+import io.mailsync.core.ApplyResult;
+import io.mailsync.core.ChangeBatch;
+import io.mailsync.core.EmailMessage;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * One message waiting for the processing pipeline.
@@ -33,6 +39,18 @@ public record ProcessingJob(long id, AccountId accountId, String providerMessage
             throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
         }
         Objects.requireNonNull(enqueuedAt, "enqueuedAt");
+    }
+
+    /** One job to enqueue per message of {@code batch} that {@code result} says was really inserted. */
+    public static List<ProcessingJob> forInserted(ChangeBatch batch, ApplyResult result,
+                                                  ToIntFunction<EmailMessage> priority, Instant now) {
+        List<ProcessingJob> jobs = new ArrayList<>(result.inserted().size());
+        for (EmailMessage m : batch.upserts()) {
+            if (result.inserted().contains(m.providerMessageId())) {
+                jobs.add(of(m.accountId(), m.providerMessageId(), priority.applyAsInt(m), now));
+            }
+        }
+        return jobs;
     }
 
     /** A job to enqueue. */
