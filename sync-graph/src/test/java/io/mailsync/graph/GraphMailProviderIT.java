@@ -104,9 +104,16 @@ class GraphMailProviderIT {
                 .contains("isRead", "flagged", "category:Red");
         assertThat(t.store.find(ACCOUNT, inbox.get(2).id()).orElseThrow().folderId().value())
                 .isEqualTo(t.mailbox().resolveFolder("archive").orElseThrow());
-        // a message moved into a synced folder is new there (real Graph even gives it a new id)
-        assertThat(t.createdIds().subList(createdBefore, t.createdIds().size()))
-                .containsExactlyInAnyOrder(fresh.id(), inbox.get(2).id());
+        // the fake keeps a moved message's id (real Graph gives it a new one, so it is new there): the folders sync at
+        // the same time, so the move is seen as new in archive (inbox's removal applied first) or as an update
+        List<String> created = t.createdIds().subList(createdBefore, t.createdIds().size());
+        assertThat(created).contains(fresh.id()).hasSizeBetween(1, 2);
+        if (created.size() == 1) {
+            assertThat(t.events).anyMatch(e -> e instanceof SyncEvent.MessageUpdated u
+                    && u.providerMessageId().equals(inbox.get(2).id()));
+        } else {
+            assertThat(created).contains(inbox.get(2).id());
+        }
     }
 
     @Test
@@ -131,13 +138,14 @@ class GraphMailProviderIT {
     void throttlingIsWaitedOutAndTheSyncCompletes() throws Exception {
         start(GraphFake.start());
         fill(t.mailbox(), "inbox", 12);
-        // more 429s than the SDK retries inline: the engine gets a RateLimitedException and retries after Retry-After
-        t.fake.injectFault(FakeFault.throttle("/messages/delta", Duration.ofSeconds(1), 5));
+        // more 429s than the SDK retries inline (3 per request) for both folders, which sync at the same time: the
+        // engine gets a RateLimitedException and retries after Retry-After
+        t.fake.injectFault(FakeFault.throttle("/messages/delta", Duration.ofSeconds(1), 9));
         t.mailSync.startRealTimeSync(GraphTestSupport.options(false));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(t.storedIds()).isEqualTo(t.mailboxIds("inbox", "archive")));
-        assertThat(t.fake.requests().stream().filter(r -> r.status() == 429)).hasSize(5);
+        assertThat(t.fake.requests().stream().filter(r -> r.status() == 429)).hasSize(9);
         assertThat(t.events).anyMatch(e -> e instanceof SyncEvent.FolderSyncFailed f
                 && f.error().category() == io.mailsync.core.ErrorCategory.RATE_LIMITED);
     }

@@ -94,6 +94,11 @@ public final class ScriptedMailProvider implements MailProvider {
         }
 
         @Override
+        public int folderConcurrency() {
+            return mailbox.folderConcurrency();
+        }
+
+        @Override
         public Optional<PushRegistration> startPush(PushTarget pushTarget) {
             return Optional.ofNullable(mailbox.startPush(context.triggers()));
         }

@@ -68,6 +68,7 @@ public final class ScriptedMailbox {
     private int nextId = 1;
     private Instant clock = Instant.parse("2026-01-01T00:00:00Z");
     private volatile Duration latency = Duration.ZERO;
+    private volatile int folderConcurrency = 1;
     private Fault permanentFault;
     private FolderId failingFolder;
     private TriggerSink pushSink;
@@ -240,6 +241,22 @@ public final class ScriptedMailbox {
     public ScriptedMailbox latency(Duration latency) {
         this.latency = latency;
         return this;
+    }
+
+    /**
+     * How many folders the engine may sync at once on a session of this mailbox (the session's
+     * {@code folderConcurrency()}); default 1, as for an IMAP connection.
+     */
+    public ScriptedMailbox folderConcurrency(int folders) {
+        if (folders < 1) {
+            throw new IllegalArgumentException("folders must be >= 1, was " + folders);
+        }
+        this.folderConcurrency = folders;
+        return this;
+    }
+
+    int folderConcurrency() {
+        return folderConcurrency;
     }
 
     /**

@@ -19,15 +19,22 @@ import io.mailsync.core.spi.MailProvider;
 import io.mailsync.core.spi.MailboxSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -55,12 +62,15 @@ final class AccountWorker {
     private volatile AccountRecord record;
     private volatile boolean realtime;
     private volatile boolean authRequired;
-    private volatile boolean fullRoundRunning;
+    /** Folders of this account in a full (historical) round right now. */
+    private final AtomicInteger fullRounds = new AtomicInteger();
     private volatile boolean historicalAnnounced;
     /** Guards changes of {@link #record} and {@link #state}. */
     private final ReentrantLock recordLock = new ReentrantLock();
     private volatile SyncState state;
-    private MailboxSession session; // guarded by syncLock
+    /** Guards {@link #session}: folders synced at the same time share it. */
+    private final ReentrantLock sessionLock = new ReentrantLock();
+    private MailboxSession session; // guarded by sessionLock
 
     AccountWorker(SyncEngine engine, AccountRecord record, MailProvider mailProvider) {
         this.engine = engine;
@@ -137,18 +147,15 @@ final class AccountWorker {
                 }
                 return totals.report();
             }
-            for (FolderId folderId : targets) {
-                if (engine.isClosed() || authRequired) {
-                    break;
-                }
+            forFolders(new ConcurrentLinkedDeque<>(targets), () -> false, folderId -> {
                 FolderState fs = folder(folderId);
                 if (fs.inBackoff(System.nanoTime())) {
-                    continue; // its retry is scheduled; a poll must not hammer a throttled folder
+                    return; // its retry is scheduled; a poll must not hammer a throttled folder
                 }
                 if (syncFolder(fs, OptionalInt.empty(), p -> { }, totals) != null && !authRequired) {
                     scheduleRetry(folderId, fs);
                 }
-            }
+            });
             return totals.report();
         } finally {
             syncLock.unlock();
@@ -163,10 +170,11 @@ final class AccountWorker {
     RuntimeException syncFolder(FolderState fs, OptionalInt limit,
                                         Consumer<SyncEvent.HistoricalSyncProgress> progress, SyncTotals totals) {
         long start = System.nanoTime();
+        boolean[] fullRound = {false};
         try {
             MailboxSession s = session();
             FolderSynchronizer.Outcome outcome = engine.folderSynchronizer().sync(new FolderSynchronizer.Run(record, s,
-                    fs, limit, progress, this::enterFullRound, engine::isClosed));
+                    fs, limit, progress, () -> fullRound[0] = enterFullRound(fullRound[0]), engine::isClosed));
             fs.succeeded(engine.config().clock().instant());
             totals.add(outcome);
             engine.config().metrics().folderSynced(record.options().provider(), Duration.ofNanos(System.nanoTime() - start),
@@ -180,10 +188,67 @@ final class AccountWorker {
                     false);
             return recordFailure(fs, e, totals);
         } finally {
-            if (fullRoundRunning) {
-                fullRoundRunning = false;
+            if (fullRound[0]) {
+                fullRounds.decrementAndGet();
                 engine.pipeline().historicalRoundEnded();
             }
+        }
+    }
+
+    /**
+     * Runs {@code action} for the folders taken from {@code pending}, up to the session's
+     * {@linkplain MailboxSession#folderConcurrency() folder concurrency} at a time, until none is left, the engine
+     * closes, the account needs re-authentication, or {@code yield} asks to stop between folders (each thread syncs
+     * at least one). The caller holds the account's lock; folders not taken stay in {@code pending}.
+     */
+    void forFolders(Deque<FolderId> pending, BooleanSupplier yield, Consumer<FolderId> action) {
+        Runnable drain = () -> {
+            boolean first = true;
+            while (!engine.isClosed() && !authRequired && (first || !yield.getAsBoolean())) {
+                FolderId folderId = pending.pollFirst();
+                if (folderId == null) {
+                    return;
+                }
+                first = false;
+                action.accept(folderId);
+            }
+        };
+        int threads = Math.min(pending.size(), folderConcurrency());
+        if (threads <= 1) {
+            drain.run();
+            return;
+        }
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            started.add(Thread.ofVirtual().name("mailsync-folder-" + accountId.value() + "-" + i).start(() -> {
+                if (mdc != null) {
+                    MDC.setContextMap(mdc);
+                }
+                drain.run();
+            }));
+        }
+        boolean interrupted = false;
+        for (Thread t : started) {
+            while (true) {
+                try {
+                    t.join(); // to the end even when interrupted: the folders' syncs use the session until they end
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int folderConcurrency() {
+        try {
+            return Math.max(1, session().folderConcurrency());
+        } catch (RuntimeException e) {
+            return 1; // the first folder's sync opens the session again and records the failure
         }
     }
 
@@ -276,18 +341,29 @@ final class AccountWorker {
         return folders.get(folderId);
     }
 
-    /** The open session, opening one when needed; the caller holds the lock. */
+    /** The open session, opening one when needed; the caller holds the account's lock. */
     MailboxSession session() {
-        if (session == null) {
-            session = mailProvider.open(new AccountContext(record.options(), credentials, engine,
-                    engine.config().clock()));
+        sessionLock.lock();
+        try {
+            if (session == null) {
+                session = mailProvider.open(new AccountContext(record.options(), credentials, engine,
+                        engine.config().clock()));
+            }
+            return session;
+        } finally {
+            sessionLock.unlock();
         }
-        return session;
     }
 
     void closeSession() {
-        MailboxSession s = session;
-        session = null;
+        MailboxSession s;
+        sessionLock.lock();
+        try {
+            s = session;
+            session = null;
+        } finally {
+            sessionLock.unlock();
+        }
         if (s != null) {
             try {
                 s.close();
@@ -358,12 +434,14 @@ final class AccountWorker {
 
     // ---------------------------------------------------------------- state
 
-    private void enterFullRound() {
-        if (!fullRoundRunning) {
-            fullRoundRunning = true;
+    /** A folder's sync started a full round; counts it once per folder sync. Returns {@code true}. */
+    private boolean enterFullRound(boolean counted) {
+        if (!counted) {
+            fullRounds.incrementAndGet();
             engine.pipeline().historicalRoundStarted();
         }
         refreshState(Optional.empty());
+        return true;
     }
 
     void enterAuthRequired(AuthenticationRequiredException e) {
@@ -426,7 +504,7 @@ final class AccountWorker {
         if (folders.anyBackingOff()) {
             return SyncState.BACKOFF;
         }
-        if (fullRoundRunning) {
+        if (fullRounds.get() > 0) {
             return SyncState.HISTORICAL_SYNC;
         }
         if (!realtime) {

@@ -19,6 +19,7 @@ import io.mailsync.core.spi.StoredCursor;
 import io.mailsync.core.spi.SyncStateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,22 +27,30 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
  * Syncs one folder from its stored cursor to the provider's present: page by page, each page stored before its
  * cursor (invariant 1). A missing cursor starts a full round; an invalid one (invariant 4) restarts the round and
  * reconciles: stored messages the round did not see are deleted, and messages already stored are not announced
- * again because only really inserted rows produce "created" events. Stateless; thread-safe.
+ * again because only really inserted rows produce "created" events. While a page is stored, the next one is
+ * already being fetched (read-ahead). Stateless; thread-safe.
  */
 final class FolderSynchronizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderSynchronizer.class);
+    /** Runs read-ahead fetches, each on its own virtual thread. */
+    private static final Executor READ_AHEAD = task -> Thread.ofVirtual().name("mailsync-read-ahead").start(task);
 
     private final EmailStore emailStore;
     private final SyncStateStore stateStore;
@@ -114,20 +123,31 @@ final class FolderSynchronizer {
             if (!run.folder().historicalComplete) {
                 startFullRound();
             }
-            while (true) {
-                Optional<ChangeBatch> page = fetch();
-                if (page.isEmpty()) {
-                    continue; // the cursor was invalid: the folder's full round starts over
+            CompletableFuture<ChangeBatch> ahead = null;
+            try {
+                while (true) {
+                    CompletableFuture<ChangeBatch> next = ahead;
+                    ahead = null;
+                    Optional<ChangeBatch> page = fetch(next == null ? () -> fetchPage(cursor) : () -> await(next));
+                    if (page.isEmpty()) {
+                        continue; // the cursor was invalid: the folder's full round starts over
+                    }
+                    ChangeBatch batch = page.get();
+                    boolean last = !batch.hasMore() || run.stopRequested().getAsBoolean();
+                    if (!last) {
+                        ahead = readAhead(Optional.of(batch.nextCursor()));
+                    }
+                    count(store(batch));
+                    cursor = Optional.of(batch.nextCursor());
+                    if (fullRound) {
+                        reportProgress(batch);
+                    }
+                    if (last || run.stopRequested().getAsBoolean()) {
+                        return finish();
+                    }
                 }
-                ChangeBatch batch = page.get();
-                count(store(batch));
-                cursor = Optional.of(batch.nextCursor());
-                if (fullRound) {
-                    reportProgress(batch);
-                }
-                if (!batch.hasMore() || run.stopRequested().getAsBoolean()) {
-                    return finish();
-                }
+            } finally {
+                settle(ahead);
             }
         }
 
@@ -139,12 +159,10 @@ final class FolderSynchronizer {
             roundStart = clock.instant();
         }
 
-        /** The next page; empty after an invalid cursor, when the round restarts reconciling. */
-        private Optional<ChangeBatch> fetch() {
+        /** The next page, from {@code call}; empty after an invalid cursor, when the round restarts reconciling. */
+        private Optional<ChangeBatch> fetch(Supplier<ChangeBatch> call) {
             try {
-                ChangeBatch batch = run.session().fetchChanges(new FetchRequest(folderId, cursor, pageSize, run.limit()));
-                checkBelongs(batch, accountId, folderId);
-                return Optional.of(batch);
+                return Optional.of(call.get());
             } catch (SyncStateInvalidException e) {
                 if (resynced || cursor.isEmpty()) {
                     throw e; // the provider rejects even a fresh round: a real failure, retried with backoff
@@ -157,6 +175,27 @@ final class FolderSynchronizer {
                 startFullRound();
                 return Optional.empty();
             }
+        }
+
+        private ChangeBatch fetchPage(Optional<SyncCursor> from) {
+            ChangeBatch batch = run.session().fetchChanges(new FetchRequest(folderId, from, pageSize, run.limit()));
+            checkBelongs(batch, accountId, folderId);
+            return batch;
+        }
+
+        /**
+         * Starts fetching the page after {@code from} on another thread while this one stores the current page, so
+         * the provider and the store work at the same time. Fetching only reads the mailbox; the page is used only
+         * once the current one and its cursor are stored (invariant 1 holds).
+         */
+        private CompletableFuture<ChangeBatch> readAhead(Optional<SyncCursor> from) {
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            return CompletableFuture.supplyAsync(() -> {
+                if (mdc != null) {
+                    MDC.setContextMap(mdc);
+                }
+                return fetchPage(from);
+            }, READ_AHEAD);
         }
 
         /**
@@ -212,6 +251,35 @@ final class FolderSynchronizer {
                         Duration.between(roundStart, clock.instant())));
             }
             return new Outcome(inserted, updated, deleted, completedNow);
+        }
+    }
+
+    /** The page a read-ahead fetched, or its failure as thrown by the provider. */
+    private static ChangeBatch await(CompletableFuture<ChangeBatch> ahead) {
+        try {
+            return ahead.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for an abandoned read-ahead (the sync failed or stopped) and drops its page: the session is then free
+     * for the next call, which a session of {@code folderConcurrency() == 1} needs.
+     */
+    private static void settle(CompletableFuture<ChangeBatch> ahead) {
+        if (ahead != null) {
+            try {
+                ahead.join();
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                LOG.debug("dropped the failed read-ahead of an abandoned folder sync: {}", e.getCause(), e);
+            }
         }
     }
 

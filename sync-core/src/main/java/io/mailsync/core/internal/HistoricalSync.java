@@ -3,18 +3,25 @@ package io.mailsync.core.internal;
 import io.mailsync.core.ErrorCategory;
 import io.mailsync.core.FolderId;
 import io.mailsync.core.HistoricalSyncOptions;
-import io.mailsync.core.SyncError;
 import io.mailsync.core.SyncReport;
 import org.slf4j.MDC;
 
-import java.time.Instant;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One {@code startHistoricalSync} of an account: each folder's full round, INBOX first, on a virtual thread. The
- * account's lock is taken per folder, so triggered syncs get in between folders. Transient failures are retried
- * with the folder's backoff; rate limits are the provider pacing us and do not count as attempts.
+ * One {@code startHistoricalSync} of an account: each folder's full round, INBOX first, on a virtual thread; several
+ * folders at once where the provider's session allows it. A triggered sync waiting for the account's lock gets in
+ * between folders. Failed folders are retried at their backoff deadline while the others go on; rate limits are the
+ * provider pacing us and do not count as attempts.
  */
 final class HistoricalSync {
 
@@ -48,9 +55,20 @@ final class HistoricalSync {
     private SyncReport run() {
         SyncTotals totals = new SyncTotals(worker.accountId(), engine.config().clock());
         try {
-            List<FolderId> targets = targets(totals);
-            for (FolderId folderId : targets) {
-                syncWithRetries(folderId, totals);
+            Deque<FolderId> ready = new ConcurrentLinkedDeque<>(targets(totals));
+            Map<FolderId, Long> waiting = new LinkedHashMap<>(); // folder -> retry deadline (System.nanoTime())
+            Map<FolderId, Integer> attempts = new HashMap<>();
+            while ((!ready.isEmpty() || !waiting.isEmpty()) && !engine.isClosed() && !worker.isAuthRequired()) {
+                if (ready.isEmpty()) {
+                    long wakeAt = Collections.min(waiting.values());
+                    Thread.sleep(Math.max(0, (wakeAt - System.nanoTime()) / 1_000_000));
+                }
+                long now = System.nanoTime();
+                waiting.entrySet().removeIf(e -> e.getValue() - now <= 0 && ready.add(e.getKey()));
+                Queue<FolderId> failed = syncSome(ready, totals);
+                for (FolderId folderId : failed) {
+                    retryLater(folderId, attempts, waiting);
+                }
             }
             return totals.report();
         } catch (InterruptedException e) {
@@ -58,6 +76,41 @@ final class HistoricalSync {
             return totals.report();
         } finally {
             worker.afterSync(totals);
+        }
+    }
+
+    /**
+     * Syncs folders from {@code ready} under the account's lock, several at once where the session allows, until
+     * none is left or another sync waits for the lock (it gets in between folders). Returns the folders that failed.
+     */
+    private Queue<FolderId> syncSome(Deque<FolderId> ready, SyncTotals totals) {
+        Queue<FolderId> failed = new ConcurrentLinkedQueue<>();
+        worker.syncLock().lock();
+        try {
+            worker.forFolders(ready, worker.syncLock()::hasQueuedThreads, folderId -> {
+                if (worker.syncFolder(worker.folder(folderId), options.limit(), options.progress(), totals) == null) {
+                    totals.clear(folderId);
+                } else {
+                    failed.add(folderId);
+                }
+            });
+        } finally {
+            worker.syncLock().unlock();
+        }
+        return failed;
+    }
+
+    /**
+     * Puts a failed folder back for a retry at its backoff deadline, unless the failure is final (not retried,
+     * re-authentication needed, too many attempts). Rate limits are the provider pacing us: not an attempt.
+     */
+    private void retryLater(FolderId folderId, Map<FolderId, Integer> attempts, Map<FolderId, Long> waiting) {
+        FolderState fs = worker.folder(folderId);
+        ErrorCategory category = fs.lastError == null ? ErrorCategory.INTERNAL : fs.lastError.category();
+        int attempt = category == ErrorCategory.RATE_LIMITED ? attempts.getOrDefault(folderId, 0)
+                : attempts.merge(folderId, 1, Integer::sum);
+        if (!worker.isAuthRequired() && category.isRetried() && attempt < ATTEMPTS) {
+            waiting.put(folderId, fs.retryDeadlineNanos);
         }
     }
 
@@ -78,29 +131,4 @@ final class HistoricalSync {
         }
     }
 
-    private void syncWithRetries(FolderId folderId, SyncTotals totals) throws InterruptedException {
-        FolderState fs = worker.folder(folderId);
-        int attempts = 0;
-        while (!engine.isClosed() && !worker.isAuthRequired()) {
-            RuntimeException failure;
-            worker.syncLock().lock();
-            try {
-                failure = worker.syncFolder(fs, options.limit(), options.progress(), totals);
-            } finally {
-                worker.syncLock().unlock();
-            }
-            if (failure == null) {
-                totals.clear(folderId);
-                return;
-            }
-            ErrorCategory category = SyncError.of(failure, Instant.EPOCH).category();
-            if (category != ErrorCategory.RATE_LIMITED) {
-                attempts++;
-            }
-            if (worker.isAuthRequired() || !category.isRetried() || attempts >= ATTEMPTS) {
-                return;
-            }
-            Thread.sleep(Math.max(0, (fs.retryDeadlineNanos - System.nanoTime()) / 1_000_000));
-        }
-    }
 }

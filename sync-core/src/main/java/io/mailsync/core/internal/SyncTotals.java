@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Counts what one sync of an account did, for its {@link SyncReport}. Used by one thread. */
+/** Counts what one sync of an account did, for its {@link SyncReport}. Thread-safe: folders synced at the same time add to it. */
 final class SyncTotals {
 
     private final AccountId accountId;
@@ -29,26 +29,26 @@ final class SyncTotals {
         this.startedAt = clock.instant();
     }
 
-    void add(FolderSynchronizer.Outcome outcome) {
+    synchronized void add(FolderSynchronizer.Outcome outcome) {
         inserted += outcome.inserted();
         updated += outcome.updated();
         deleted += outcome.deleted();
     }
 
-    void fail(FolderId folderId, SyncError error) {
+    synchronized void fail(FolderId folderId, SyncError error) {
         failures.put(folderId, error);
     }
 
     /** Forgets a folder's failure after a retry of it succeeded. */
-    void clear(FolderId folderId) {
+    synchronized void clear(FolderId folderId) {
         failures.remove(folderId);
     }
 
-    boolean hasFailures() {
+    synchronized boolean hasFailures() {
         return !failures.isEmpty();
     }
 
-    SyncReport report() {
+    synchronized SyncReport report() {
         return new SyncReport(accountId, startedAt, Duration.ofNanos(System.nanoTime() - startNanos), inserted,
                 updated, deleted, failures);
     }

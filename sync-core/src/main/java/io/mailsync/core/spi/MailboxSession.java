@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A provider's connection to one account's mailbox. The engine uses a session from one thread at a time (one sync
- * at a time per account) and closes it when the account stops, or after a transient failure to get a fresh one.
+ * A provider's connection to one account's mailbox. The engine runs one sync at a time per account and closes the
+ * session when the account stops, or after a transient failure to get a fresh one. Calls may come from different
+ * threads (the engine fetches a folder's next page on another thread while it stores the current one), but never at
+ * the same time unless the session allows several folders at once ({@link #folderConcurrency()}).
  *
  * <p>Errors are reported with mailsync's exceptions: {@link io.mailsync.core.AuthenticationRequiredException},
  * {@link io.mailsync.core.RateLimitedException}, {@link io.mailsync.core.ProviderUnavailableException},
@@ -35,6 +37,15 @@ public interface MailboxSession extends AutoCloseable {
      */
     default Optional<PushRegistration> startPush(PushTarget pushTarget) {
         return Optional.empty();
+    }
+
+    /**
+     * How many folders the engine may sync at the same time on this session, each calling {@link #fetchChanges} from
+     * its own thread. The default, 1, means strictly one call at a time (an IMAP connection); an HTTP provider whose
+     * service allows several requests per mailbox (Graph: 4) can return more.
+     */
+    default int folderConcurrency() {
+        return 1;
     }
 
     /** Releases the session's connections. Idempotent. */

@@ -22,16 +22,17 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One mailbox through the Graph SDK: folders from {@code mailFolders/delta}, messages from each folder's delta query.
  * The first delta round of a folder is its historical sync; the cursor holds the whole nextLink (HISTORICAL) or
  * deltaLink (INCREMENTAL) URL, and links are only ever followed to the configured Graph host.
- * Used by one thread at a time, as the engine does.
+ * Thread-safe: the engine syncs up to {@link #folderConcurrency()} folders at once, and the HTTP client keeps the
+ * mailbox within Graph's limit of concurrent requests.
  */
 public final class GraphSession implements MailboxSession {
 
@@ -46,8 +47,8 @@ public final class GraphSession implements MailboxSession {
     private final String userSegment;
     private final HttpUrl base;
     private final GraphPush.Registry registry;
-    private final Map<FolderId, Long> totals = new HashMap<>();
-    private List<io.mailsync.core.MailFolder> folders;
+    private final Map<FolderId, Long> totals = new ConcurrentHashMap<>();
+    private volatile List<io.mailsync.core.MailFolder> folders;
 
     public GraphSession(GraphConfig config, AccountContext context, GraphPush.Registry registry) {
         this.config = config;
@@ -99,6 +100,12 @@ public final class GraphSession implements MailboxSession {
         } catch (RuntimeException e) {
             throw GraphErrors.map(e, accountId, null);
         }
+    }
+
+    /** As many folders as requests may be in flight for the mailbox (Graph allows 4). */
+    @Override
+    public int folderConcurrency() {
+        return config.maxConcurrent();
     }
 
     @Override
