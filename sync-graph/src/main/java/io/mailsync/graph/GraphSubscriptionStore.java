@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * Where the provider keeps its subscriptions so the {@link GraphWebhookHandler} can tell whose a notification is
  * and check its {@code clientState}. The default is {@link InMemoryGraphSubscriptionStore}; a host running several
- * instances behind one webhook URL needs a shared, persistent one (a JDBC implementation that encrypts the
- * {@code clientState} at rest belongs in {@code sync-jdbc} and is not written yet). Implementations are thread-safe
- * and never log the {@code clientState}.
+ * instances behind one webhook URL, or restarting without recreating its subscriptions, uses a shared, persistent
+ * one: {@link JdbcGraphSubscriptionStore} (PostgreSQL, {@code clientState} encrypted at rest). Implementations are
+ * thread-safe and never log the {@code clientState}.
  */
 public interface GraphSubscriptionStore {
 

@@ -16,14 +16,26 @@ class LangChain4jAiClientIT {
 
     private static final AiRequest REQUEST = new AiRequest("You judge sentiment.", "Message 1\nSubject: Thanks!");
 
+    /** Long enough for a loaded CI machine; only the timeout test uses a short one. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private static LangChain4jAiClient client(ChatCompletionsStub stub) {
+        return client(stub, TIMEOUT);
+    }
+
+    private static LangChain4jAiClient client(ChatCompletionsStub stub, Duration timeout) {
         return LangChain4jAiClient.builder().baseUrl(stub.baseUrl()).modelName("stub-model").apiKey("sk-secret")
                 .timeout(Duration.ofMillis(700)).build();
     }
 
     private static AiClientException failure(Function<String, ChatCompletionsStub.Reply> answer) throws Exception {
+        return failure(answer, TIMEOUT);
+    }
+
+    private static AiClientException failure(Function<String, ChatCompletionsStub.Reply> answer, Duration timeout)
+            throws Exception {
         try (ChatCompletionsStub stub = new ChatCompletionsStub(answer)) {
-            LangChain4jAiClient client = client(stub);
+            LangChain4jAiClient client = client(stub, timeout);
             try {
                 client.chat(REQUEST);
             } catch (AiClientException e) {
@@ -45,7 +57,7 @@ class LangChain4jAiClientIT {
 
     @Test
     void aSlowServerIsATimeout() throws Exception {
-        AiClientException e = failure(b -> ChatCompletionsStub.Reply.slow(3_000));
+        AiClientException e = failure(b -> ChatCompletionsStub.Reply.slow(3_000), Duration.ofMillis(700));
         assertThat(e.kind()).isEqualTo(AiClientException.Kind.TIMEOUT);
         assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT);
         assertThat(e.getMessage()).contains("did not answer within PT0.7S");

@@ -1,5 +1,7 @@
 package io.mailsync.graph.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
 import io.mailsync.core.AccountId;
@@ -20,6 +22,7 @@ import java.util.Set;
 /** Turns what the SDK throws into mailsync's exceptions, keeping Graph's own words. Stateless. */
 public final class GraphErrors {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> INVALID_STATE = Set.of("syncstatenotfound", "resyncrequired",
             "syncstateinvalid");
 
@@ -50,28 +53,53 @@ public final class GraphErrors {
     }
 
     private static MailSyncException fromApi(ApiException api, AccountId accountId, FolderId folderId) {
-        int status = api.getResponseStatusCode();
         String code = "";
         String message = api.getMessage();
         if (api instanceof ODataError o && o.getError() != null) {
             code = o.getError().getCode() == null ? "" : o.getError().getCode();
             message = o.getError().getMessage();
         }
+        return fromStatus(api.getResponseStatusCode(), code, message, retryAfter(api), api, accountId, folderId);
+    }
+
+    /**
+     * The mailsync exception for an error answer read without the SDK's models: Graph's status, its JSON body
+     * ({@code {"error": {"code", "message"}}}, read leniently) and its {@code Retry-After} header (may be null).
+     */
+    public static MailSyncException fromResponse(int status, String body, String retryAfter, AccountId accountId,
+                                                 FolderId folderId) {
+        String code = "";
+        String message = body;
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            if (error.isObject()) {
+                code = error.path("code").asText("");
+                message = error.path("message").asText("");
+            }
+        } catch (IOException | RuntimeException notJson) {
+            message = body.length() > 200 ? body.substring(0, 200) + "..." : body;
+        }
+        return fromStatus(status, code, message, retryAfter == null ? null : parseRetryAfter(retryAfter), null,
+                accountId, folderId);
+    }
+
+    private static MailSyncException fromStatus(int status, String code, String message, Duration retryAfter,
+                                                Exception cause, AccountId accountId, FolderId folderId) {
         String said = status + " " + code + ": " + message;
         if (folderId != null && (status == 410 || INVALID_STATE.contains(code.toLowerCase(java.util.Locale.ROOT)))) {
             return new SyncStateInvalidException(accountId, folderId, "delta state of the folder is no longer valid",
-                    said, api);
+                    said, cause);
         }
         if (status == 429 || status == 503) {
-            return new RateLimitedException(accountId, retryAfter(api), said, api);
+            return new RateLimitedException(accountId, retryAfter, said, cause);
         }
         if (status == 401) {
-            return new AuthenticationRequiredException(accountId, "Graph rejected the refreshed token", said, api);
+            return new AuthenticationRequiredException(accountId, "Graph rejected the refreshed token", said, cause);
         }
         if (status >= 500 || status == 408) {
-            return new ProviderUnavailableException(accountId, "Graph failed", said, api);
+            return new ProviderUnavailableException(accountId, "Graph failed", said, cause);
         }
-        return new MailSyncException(ErrorCategory.PROVIDER, accountId, "Graph refused the request", said, api);
+        return new MailSyncException(ErrorCategory.PROVIDER, accountId, "Graph refused the request", said, cause);
     }
 
     /** Retry-After in seconds or as an HTTP date; {@code null} when absent or unreadable. */

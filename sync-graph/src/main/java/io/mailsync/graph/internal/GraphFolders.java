@@ -48,7 +48,7 @@ final class GraphFolders {
         ArrayNode requests = body.putArray("requests");
         WELL_KNOWN.keySet().forEach(name -> requests.addObject().put("id", name).put("method", "GET")
                 .put("url", mailboxPath + "/mailFolders/" + name + "?$select=id"));
-        Request request = new Request.Builder().url(baseUrl + "/$batch")
+        Request request = GraphHttp.request(baseUrl + "/$batch")
                 .post(RequestBody.create(body.toString(), MediaType.get("application/json"))).build();
         try (Response response = http.newCall(request).execute()) {
             String text = response.body() == null ? "" : response.body().string();

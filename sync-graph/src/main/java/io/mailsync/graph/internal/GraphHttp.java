@@ -5,6 +5,7 @@ import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.RequestOption;
 import com.microsoft.kiota.authentication.AnonymousAuthenticationProvider;
+import com.microsoft.kiota.http.ObservabilityOptions;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import io.mailsync.core.AccountId;
 import io.mailsync.core.AuthenticationRequiredException;
@@ -43,6 +44,14 @@ public final class GraphHttp {
                 BaseGraphRequestAdapter.Clouds.GLOBAL_CLOUD, "v1.0", http);
         adapter.setBaseUrl(baseUrl);
         return new GraphServiceClient(adapter);
+    }
+
+    /**
+     * A request sent through the SDK's pipeline without the SDK's request adapter. It carries the observability
+     * options the adapter would add: Kiota's retry handler needs them to wait out a 429 (without them it fails).
+     */
+    public static Request.Builder request(String url) {
+        return new Request.Builder().url(url).tag(ObservabilityOptions.class, new ObservabilityOptions());
     }
 
     /** The OkHttp client of one mailbox. */

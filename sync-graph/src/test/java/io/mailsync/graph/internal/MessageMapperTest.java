@@ -1,0 +1,84 @@
+package io.mailsync.graph.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailsync.core.AccountId;
+import io.mailsync.core.EmailAddress;
+import io.mailsync.core.EmailMessage;
+import io.mailsync.core.FolderId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessageMapperTest {
+
+    private static final AccountId ACCOUNT = AccountId.of("a");
+    private static final FolderId INBOX = FolderId.of("inbox-id");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text.replace('\'', '"'));
+    }
+
+    @Test
+    void mapsTheSelectedPropertiesOfADeltaEntry() throws Exception {
+        EmailMessage m = MessageMapper.map(ACCOUNT, INBOX, json("""
+                {'id': 'AAMk1', 'internetMessageId': '<m1@example.org>', 'conversationId': 'conv-1',
+                 'subject': 'Quarterly report', 'bodyPreview': 'Numbers attached',
+                 'receivedDateTime': '2026-03-01T10:00:00Z', 'sentDateTime': '2026-03-01T09:59:00+01:00',
+                 'from': {'emailAddress': {'name': 'Ada', 'address': 'ada@example.org'}},
+                 'toRecipients': [{'emailAddress': {'name': 'Bob', 'address': 'bob@example.com'}},
+                                  {'emailAddress': {'name': 'No address'}}],
+                 'ccRecipients': [], 'bccRecipients': null,
+                 'isRead': true, 'hasAttachments': true, 'flag': {'flagStatus': 'flagged'},
+                 'categories': ['Red', 'Finance'], '@odata.etag': 'W-x'}"""));
+
+        assertThat(m.providerMessageId()).isEqualTo("AAMk1");
+        assertThat(m.folderId()).isEqualTo(INBOX);
+        assertThat(m.internetMessageId()).contains("m1@example.org");
+        assertThat(m.threadId()).contains("conv-1");
+        assertThat(m.subject()).isEqualTo("Quarterly report");
+        assertThat(m.from()).contains(EmailAddress.of("Ada", "ada@example.org"));
+        assertThat(m.to()).containsExactly(EmailAddress.of("Bob", "bob@example.com"));
+        assertThat(m.cc()).isEmpty();
+        assertThat(m.bcc()).isEmpty();
+        assertThat(m.receivedAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(m.sentAt()).contains(Instant.parse("2026-03-01T08:59:00Z"));
+        assertThat(m.flags()).containsExactlyInAnyOrder("isRead", "flagged", "hasAttachments", "category:Red",
+                "category:Finance");
+    }
+
+    @Test
+    void threadingHeadersComeFromInternetMessageHeadersWhenSelected() throws Exception {
+        EmailMessage m = MessageMapper.map(ACCOUNT, INBOX, json("""
+                {'id': 'AAMk2', 'receivedDateTime': '2026-03-01T10:00:00Z',
+                 'internetMessageHeaders': [{'name': 'In-Reply-To', 'value': '<p@example.org>'},
+                                            {'name': 'References', 'value': '<r1@example.org>  <p@example.org>'},
+                                            {'name': 'X-Empty'}]}"""));
+
+        assertThat(m.inReplyTo()).contains("p@example.org");
+        assertThat(m.references()).containsExactly("r1@example.org", "p@example.org");
+        assertThat(m.headers()).containsOnlyKeys("in-reply-to", "references");
+    }
+
+    @Test
+    void missingOrUnreadablePropertiesAreLeftEmpty() throws Exception {
+        EmailMessage m = MessageMapper.map(ACCOUNT, INBOX, json("""
+                {'id': 'AAMk3', 'receivedDateTime': 'not a date', 'flag': {'flagStatus': 'complete'},
+                 'from': {'emailAddress': {'address': '  '}}}"""));
+
+        assertThat(m.receivedAt()).isEqualTo(Instant.EPOCH);
+        assertThat(m.sentAt()).isEmpty();
+        assertThat(m.from()).isEmpty();
+        assertThat(m.subject()).isEmpty();
+        assertThat(m.flags()).containsExactly("flagComplete");
+    }
+
+    @Test
+    void removedEntriesAreRecognised() throws Exception {
+        assertThat(MessageMapper.isRemoved(json("{'id': 'AAMk4', '@removed': {'reason': 'deleted'}}"))).isTrue();
+        assertThat(MessageMapper.isRemoved(json("{'id': 'AAMk4'}"))).isFalse();
+    }
+}
