@@ -103,6 +103,7 @@ public record HostConfig(String jdbcUrl, Optional<String> jdbcUser, Optional<Str
         private Builder() {
         }
 
+        /** The PostgreSQL JDBC URL, user and password (either may be {@code null} when the URL holds it). Required. */
         public Builder jdbc(String url, String user, String password) {
             this.jdbcUrl = url;
             this.jdbcUser = user;
@@ -110,14 +111,23 @@ public record HostConfig(String jdbcUrl, Optional<String> jdbcUser, Optional<Str
             return this;
         }
 
+        /** The schema of mailsync's tables; default {@code mailsync}. */
         public Builder schema(String schema) { this.schema = schema; return this; }
+        /** The Tink AEAD keyset encrypting credentials at rest. Required. */
         public Builder credentialKeyset(KeysetHandle keyset) { this.keyset = keyset; return this; }
+        /** Where the HTTP server listens; default 127.0.0.1. */
         public Builder bindAddress(String bindAddress) { this.bindAddress = bindAddress; return this; }
+        /** The HTTP port; default 8080, 0 for any free port. */
         public Builder port(int port) { this.port = port; return this; }
+        /** The host's public base URL (HTTPS in production) for Graph subscriptions; default none. */
         public Builder publicUrl(String publicUrl) { this.publicUrl = publicUrl; return this; }
+        /** The admin routes' bearer token, at least 16 characters. Required. */
         public Builder adminToken(String adminToken) { this.adminToken = adminToken; return this; }
+        /** Graph's base URL with version; default the global endpoint. */
         public Builder graphBaseUrl(String url) { this.graphBaseUrl = url; return this; }
+        /** The Gmail API root URL (ending with {@code /}); default Google's. */
         public Builder gmailRootUrl(String url) { this.gmailRootUrl = url; return this; }
+        /** The Pub/Sub topic for {@code users.watch}; default none (polling only). */
         public Builder gmailTopic(String topic) { this.gmailTopic = topic; return this; }
 
         /** Mounts the Gmail push route: the push subscription's audience and service account. */
@@ -127,6 +137,7 @@ public record HostConfig(String jdbcUrl, Optional<String> jdbcUser, Optional<Str
             return this;
         }
 
+        /** Where the push tokens' signing keys are; default Google's certs URL. */
         public Builder gmailCertsUrl(String url) { this.gmailCertsUrl = url; return this; }
 
         /** The IMAP server of the host's IMAP accounts. */

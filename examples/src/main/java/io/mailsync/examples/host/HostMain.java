@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs the host example: {@code ./mvnw -pl examples -am package exec:java -Dexec.mainClass=io.mailsync.examples.host.HostMain}.
+ * Runs the host example: {@code ./mvnw -pl examples -am package exec:java -Ddemo.mainClass=io.mailsync.examples.host.HostMain}.
  *
  * <p>With no configuration it starts an embedded PostgreSQL and a GreenMail IMAP server seeded with a few hundred
  * messages, registers that IMAP account for user {@code demo-user}, and prints the routes with ready-to-paste

@@ -3,6 +3,11 @@ package io.mailsync.examples.host;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.AeadConfig;
 import io.mailsync.core.AccountId;
+import io.mailsync.core.ProcessingOptions;
+import io.mailsync.core.SyncOptions;
+import io.mailsync.core.spi.EmailProcessor;
+import io.mailsync.core.spi.ProcessingBatch;
+import io.mailsync.core.spi.ProcessingOutput;
 import io.mailsync.imap.ImapSecurity;
 import io.mailsync.testkit.gmail.GmailFake;
 import io.mailsync.testkit.graph.GraphFake;
@@ -19,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +39,8 @@ final class HostFixture {
     static final String TOPIC = "projects/host-it/topics/gmail";
     static final String AUDIENCE = "https://host.example.com/api/webhooks/gmail-pubsub";
     static final String PUSHER = "push-sa@host-it.iam.gserviceaccount.com";
+    /** The host user whose messages no processor can process. */
+    static final String POISONED_USER = "user-frank";
 
     private static HostFixture shared;
 
@@ -53,8 +61,28 @@ final class HostFixture {
                 .gmailRootUrl(gmail.rootUrl()).gmailTopic(TOPIC).gmailPush(AUDIENCE, PUSHER).gmailCertsUrl(gmail.certsUrl())
                 .imap(imap.host(), imap.port(), ImapSecurity.PLAIN)
                 .build();
-        app = HostApp.start(config, b -> b.backoff(Duration.ofMillis(50), Duration.ofSeconds(2)));
+        app = HostApp.start(config, b -> b.backoff(Duration.ofMillis(50), Duration.ofSeconds(2))
+                .processor(new FailingProcessor())
+                .processing(ProcessingOptions.builder().maxAttempts(1).historicalDeferral(Duration.ZERO).build()));
         gmail.pushSubscription(TOPIC, URI.create(publicUrl + HostApp.GMAIL_PUSH_PATH), AUDIENCE, PUSHER);
+    }
+
+    /** A processor that fails every batch of {@value #POISONED_USER}'s accounts, so their jobs are dead-lettered. */
+    private static final class FailingProcessor implements EmailProcessor {
+        @Override
+        public String name() {
+            return "always-failing";
+        }
+
+        @Override
+        public boolean isEnabledFor(SyncOptions options) {
+            return options.userId().equals(POISONED_USER);
+        }
+
+        @Override
+        public List<ProcessingOutput> process(ProcessingBatch batch) {
+            throw new IllegalStateException("this processor always fails");
+        }
     }
 
     /** The JVM's host, started on first use. */

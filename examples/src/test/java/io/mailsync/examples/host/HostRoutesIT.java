@@ -166,13 +166,37 @@ class HostRoutesIT {
 
     @Test
     void deadLettersAreListedAndRequeued() throws Exception {
-        HttpResponse<String> list = host.get("/api/admin/dead-letters?limit=10", TOKEN);
-        assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(list.body()).get("deadLetters").isArray()).isTrue();
+        host.imap.addUser("frank", "frank-pw");
+        try (ImapTestClient client = host.imap.client("frank", "frank-pw")) {
+            client.appendAll("INBOX", List.of(TestMail.message(1), TestMail.message(2)), new Flags());
+        }
+        AccountId frank = AccountId.of("imap-frank");
+        register(frank, "frank", "frank-pw", HostFixture.POISONED_USER);
+        assertThat(host.postJson("/api/email/sync-to-database", "{\"userId\":\"" + HostFixture.POISONED_USER + "\"}",
+                null).statusCode()).isEqualTo(202);
 
-        HttpResponse<String> requeue = host.postJson("/api/admin/dead-letters/requeue", "{\"jobIds\":[987654321]}", TOKEN);
+        List<Long> jobIds = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> list = host.get("/api/admin/dead-letters?limit=1000", TOKEN);
+            assertThat(list.statusCode()).isEqualTo(200);
+            jobIds.clear();
+            for (JsonNode d : JSON.readTree(list.body()).get("deadLetters")) {
+                if (d.get("accountId").asText().equals(frank.value())) {
+                    assertThat(d.get("lastError").asText()).contains("this processor always fails");
+                    jobIds.add(d.get("jobId").asLong());
+                }
+            }
+            assertThat(jobIds).hasSize(2);
+        });
+
+        HttpResponse<String> requeue = host.postJson("/api/admin/dead-letters/requeue",
+                "{\"jobIds\":" + jobIds + "}", TOKEN);
         assertThat(requeue.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(requeue.body()).get("requeued").asInt()).isZero();
+        assertThat(JSON.readTree(requeue.body()).get("requeued").asInt()).isEqualTo(2);
+        assertThat(host.postJson("/api/admin/dead-letters/requeue", "{\"jobIds\":[987654321]}", TOKEN).body())
+                .isEqualTo("{\"requeued\":0}");
+        assertThat(host.metric("mailsync_processing_messages_total", "processor=\"always-failing\"",
+                "outcome=\"failure\"")).isGreaterThanOrEqualTo(2);
 
         assertError(host.postJson("/api/admin/dead-letters/requeue", "{\"jobIds\":[]}", TOKEN), 400);
         assertError(host.postJson("/api/admin/dead-letters/requeue", "{\"jobIds\":[\"a\"]}", TOKEN), 400);

@@ -82,6 +82,17 @@ class HostWebhooksIT {
     }
 
     @Test
+    void lifecycleNotificationsReachTheLifecycleRoute() {
+        FakeSubscription s = host.graph.subscriptions().get(0);
+        assertThat(host.graph.sendLifecycleEvent(s.id(), "missed")).isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> host.metric("mailsync_host_webhook_requests_total",
+                "route=\"graph-lifecycle\"", "status=\"202\"") >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> host.metric("mailsync_triggers_total",
+                "provider=\"microsoft\"", "source=\"lifecycle\"") >= 1);
+    }
+
+    @Test
     void validationHandshakeEchoesTheTokenAsPlainTextOnly() {
         String token = "Validation: <script>alert(1)</script> & more";
         HttpResponse<String> r = host.send(HttpRequest.newBuilder(URI.create(host.url(HostApp.GRAPH_WEBHOOK_PATH
