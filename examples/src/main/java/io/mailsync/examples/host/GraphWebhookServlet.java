@@ -1,0 +1,54 @@
+package io.mailsync.examples.host;
+
+import io.mailsync.graph.GraphWebhookHandler;
+import io.mailsync.graph.WebhookRequest;
+import io.mailsync.graph.WebhookResponse;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * The Graph webhook for a {@code jakarta.servlet} container (Jetty, Tomcat, Undertow; Servlet 6): delegates each POST
+ * to the {@link GraphWebhookHandler} — the validation handshake, change notifications with their {@code clientState},
+ * lifecycle events — and writes its status, content type and body. Bodies over the limit get 413 before the
+ * handler sees them; other methods get the container's 405.
+ *
+ * <pre>{@code
+ * context.addServlet(new ServletHolder(new GraphWebhookServlet(handler, 1 << 20)), "/api/webhooks/microsoft-graph");
+ * }</pre>
+ *
+ * <p>Register an instance programmatically (it has no default constructor). Thread-safe.
+ */
+public final class GraphWebhookServlet extends HttpServlet {
+
+    private final transient GraphWebhookHandler handler;
+    private final int maxBodyBytes;
+
+    /**
+     * A servlet over {@code handler}.
+     *
+     * @param maxBodyBytes the largest body read, at least 1 KiB
+     */
+    public GraphWebhookServlet(GraphWebhookHandler handler, int maxBodyBytes) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("maxBodyBytes must be >= 1024, was " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        byte[] body = ServletIo.body(req, resp, maxBodyBytes);
+        if (body == null) {
+            return;
+        }
+        WebhookResponse r = handler.handle(WebhookRequest.of(req.getMethod(), req.getQueryString(),
+                ServletIo.headers(req), body));
+        r.headers().forEach(resp::setHeader);
+        ServletIo.write(resp, r.status(), r.contentType(), r.body());
+    }
+}
