@@ -7,6 +7,9 @@ import io.mailsync.gmail.GmailAccountLookup;
 import io.mailsync.gmail.GmailMailProvider;
 import io.mailsync.gmail.GmailPushHandler;
 import io.mailsync.graph.GraphMailProvider;
+import io.mailsync.graph.GraphSubscriptionStore;
+import io.mailsync.graph.InMemoryGraphSubscriptionStore;
+import io.mailsync.graph.JdbcGraphSubscriptionStore;
 import io.mailsync.graph.GraphWebhookHandler;
 import io.mailsync.imap.ImapMailProvider;
 import io.mailsync.jdbc.JdbcMailStore;
@@ -67,7 +70,12 @@ public final class HostApp implements AutoCloseable {
         MailSync mailSync = null;
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            GraphMailProvider graph = GraphMailProvider.builder().baseUrl(config.graphBaseUrl()).build();
+            GraphSubscriptionStore subscriptions = config.graphStateKey()
+                    .<GraphSubscriptionStore>map(key -> JdbcGraphSubscriptionStore.builder(store.dataSource())
+                            .schema(config.schema()).encryptionKey(key).build())
+                    .orElseGet(InMemoryGraphSubscriptionStore::new);
+            GraphMailProvider graph = GraphMailProvider.builder().baseUrl(config.graphBaseUrl())
+                    .subscriptionStore(subscriptions).build();
             MailSync.Builder builder = MailSync.builder().store(store).meterRegistry(registry).provider(graph)
                     .provider(GmailMailProvider.builder().rootUrl(config.gmailRootUrl()).build());
             config.imapHost().ifPresent(host -> builder.provider(ImapMailProvider.builder().host(host)

@@ -3,6 +3,7 @@ package io.mailsync.examples.host;
 import com.google.crypto.tink.KeysetHandle;
 import io.mailsync.imap.ImapSecurity;
 
+import javax.crypto.SecretKey;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,12 +32,16 @@ import java.util.Optional;
  * @param imapHost            the IMAP server, if IMAP accounts are synced
  * @param imapPort            its port
  * @param imapSecurity        TLS, STARTTLS or PLAIN
+ * @param graphStateKey       an AES key sealing Graph subscriptions' {@code clientState} in PostgreSQL, so that every
+ *                            instance behind the webhook URL (and a restarted one) knows them; without it they are
+ *                            kept in memory
  */
 public record HostConfig(String jdbcUrl, Optional<String> jdbcUser, Optional<String> jdbcPassword, String schema,
                          KeysetHandle credentialKeyset, String bindAddress, int port, Optional<String> publicUrl,
                          String adminToken, String graphBaseUrl, String gmailRootUrl, Optional<String> gmailTopic,
                          Optional<String> gmailPushAudience, Optional<String> gmailPushAccount, String gmailCertsUrl,
-                         Optional<String> imapHost, int imapPort, ImapSecurity imapSecurity) {
+                         Optional<String> imapHost, int imapPort, ImapSecurity imapSecurity,
+                         Optional<SecretKey> graphStateKey) {
 
     public HostConfig {
         require(jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:"), "jdbcUrl must start with jdbc:postgresql:");
@@ -48,6 +53,7 @@ public record HostConfig(String jdbcUrl, Optional<String> jdbcUser, Optional<Str
         require(imapPort > 0 && imapPort <= 65_535, "imapPort must be 1 to 65535, was " + imapPort);
         Objects.requireNonNull(imapSecurity, "imapSecurity must be set");
         Objects.requireNonNull(adminToken, "adminToken must be set");
+        Objects.requireNonNull(graphStateKey, "graphStateKey");
     }
 
     /** A builder with the public endpoints of Graph and Gmail and an HTTP server on 127.0.0.1:8080. */
@@ -98,6 +104,7 @@ public record HostConfig(String jdbcUrl, Optional<String> jdbcUser, Optional<Str
         private String gmailCertsUrl = "https://www.googleapis.com/oauth2/v3/certs";
         private String imapHost;
         private int imapPort = 993;
+        private SecretKey graphStateKey;
         private ImapSecurity imapSecurity = ImapSecurity.TLS;
 
         private Builder() {
@@ -148,13 +155,16 @@ public record HostConfig(String jdbcUrl, Optional<String> jdbcUser, Optional<Str
             return this;
         }
 
+        /** The AES key (128 or 256 bits) sealing Graph {@code clientState}s in PostgreSQL; default: in memory. */
+        public Builder graphStateKey(SecretKey key) { this.graphStateKey = key; return this; }
+
         /** The configuration; throws {@link IllegalArgumentException} naming the first invalid field. */
         public HostConfig build() {
             return new HostConfig(jdbcUrl, Optional.ofNullable(jdbcUser), Optional.ofNullable(jdbcPassword), schema,
                     keyset, bindAddress, port, Optional.ofNullable(publicUrl).map(Builder::trimSlash), adminToken,
                     graphBaseUrl, gmailRootUrl, Optional.ofNullable(gmailTopic), Optional.ofNullable(gmailPushAudience),
                     Optional.ofNullable(gmailPushAccount), gmailCertsUrl, Optional.ofNullable(imapHost), imapPort,
-                    imapSecurity);
+                    imapSecurity, Optional.ofNullable(graphStateKey));
         }
 
         private static String trimSlash(String url) {

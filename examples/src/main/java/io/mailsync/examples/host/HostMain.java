@@ -14,6 +14,8 @@ import io.mailsync.core.SyncOptions;
 import io.mailsync.core.spi.Credential;
 import io.mailsync.imap.ImapSecurity;
 
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -34,6 +36,8 @@ import java.util.function.UnaryOperator;
  *   <li>{@code MAILSYNC_JDBC_URL}, {@code MAILSYNC_JDBC_USER}, {@code MAILSYNC_JDBC_PASSWORD}: an existing PostgreSQL;</li>
  *   <li>{@code MAILSYNC_CREDENTIAL_KEYSET}: a Tink AEAD keyset (JSON) encrypting stored credentials; without it a new
  *       one is made per run, so credentials stored by an earlier run cannot be read;</li>
+ *   <li>{@code MAILSYNC_GRAPH_STATE_KEY}: base64 of a 16- or 32-byte AES key; Graph subscriptions (and their
+ *       {@code clientState}, sealed with it) are then kept in PostgreSQL for every instance behind the URL;</li>
  *   <li>{@code MAILSYNC_HTTP_BIND} (127.0.0.1), {@code MAILSYNC_HTTP_PORT} (8080), {@code MAILSYNC_PUBLIC_URL} (the
  *       public HTTPS URL Graph and Pub/Sub call), {@code MAILSYNC_ADMIN_TOKEN} (random when unset, printed once);</li>
  *   <li>{@code MAILSYNC_GRAPH_BASE_URL}, {@code MAILSYNC_GMAIL_ROOT_URL}, {@code MAILSYNC_GMAIL_TOPIC},
@@ -119,7 +123,8 @@ public final class HostMain {
                 .graphBaseUrl(or(env, "MAILSYNC_GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0"))
                 .gmailRootUrl(or(env, "MAILSYNC_GMAIL_ROOT_URL", "https://gmail.googleapis.com/"))
                 .gmailTopic(env.apply("MAILSYNC_GMAIL_TOPIC"))
-                .gmailPush(env.apply("MAILSYNC_GMAIL_PUSH_AUDIENCE"), env.apply("MAILSYNC_GMAIL_PUSH_SERVICE_ACCOUNT"));
+                .gmailPush(env.apply("MAILSYNC_GMAIL_PUSH_AUDIENCE"), env.apply("MAILSYNC_GMAIL_PUSH_SERVICE_ACCOUNT"))
+                .graphStateKey(aesKey(env.apply("MAILSYNC_GRAPH_STATE_KEY")));
         if (embedded.greenMail() != null) {
             b.imap(embedded.greenMail().host(), embedded.greenMail().port(), ImapSecurity.PLAIN);
         } else if (env.apply("MAILSYNC_IMAP_HOST") != null) {
@@ -173,6 +178,23 @@ public final class HostMain {
     private static void print(SyncEvent event) {
         if (event instanceof SyncEvent.StatusChanged s) {
             System.out.println("[host] account " + s.accountId() + ": " + s.from() + " -> " + s.to());
+        }
+    }
+
+    /** The Graph clientState key: base64 of 16 or 32 random bytes; none keeps subscriptions in memory. */
+    private static SecretKey aesKey(String base64) {
+        if (base64 == null || base64.isBlank()) {
+            return null;
+        }
+        try {
+            byte[] key = Base64.getDecoder().decode(base64.trim());
+            if (key.length != 16 && key.length != 32) {
+                throw new IllegalArgumentException("MAILSYNC_GRAPH_STATE_KEY must be base64 of 16 or 32 bytes, had "
+                        + key.length);
+            }
+            return new SecretKeySpec(key, "AES");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("MAILSYNC_GRAPH_STATE_KEY is not a base64 AES key: " + e.getMessage(), e);
         }
     }
 

@@ -60,6 +60,7 @@ final class HostFixture {
                 .graphBaseUrl(graph.baseUrl())
                 .gmailRootUrl(gmail.rootUrl()).gmailTopic(TOPIC).gmailPush(AUDIENCE, PUSHER).gmailCertsUrl(gmail.certsUrl())
                 .imap(imap.host(), imap.port(), ImapSecurity.PLAIN)
+                .graphStateKey(aesKey()) // subscriptions in PostgreSQL, as several instances would share them
                 .build();
         app = HostApp.start(config, b -> b.backoff(Duration.ofMillis(50), Duration.ofSeconds(2))
                 .processor(new FailingProcessor())
@@ -169,5 +170,11 @@ final class HostFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static javax.crypto.SecretKey aesKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return new javax.crypto.spec.SecretKeySpec(key, "AES");
     }
 }
