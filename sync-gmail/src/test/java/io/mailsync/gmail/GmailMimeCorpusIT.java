@@ -53,15 +53,19 @@ class GmailMimeCorpusIT {
             assertThat(t.storedIds()).isEqualTo(byId.keySet()).hasSize(messages.size());
             int withSubject = 0;
             int subjectKept = 0;
+            int withBody = 0;
+            int attachments = 0;
             for (EmailMessage stored : t.store.messages(ALICE)) {
+                withBody += stored.textBody().isPresent() || stored.htmlBody().isPresent() ? 1 : 0;
+                attachments += stored.attachments().size();
                 String head = headerBlock(byId.get(stored.providerMessageId()));
                 if (SUBJECT.matcher(head).find()) {
                     withSubject++;
                     subjectKept += stored.subject().isBlank() ? 0 : 1;
                 }
             }
-            System.out.printf("Gmail raw corpus: %d messages stored, %d of %d subjects read%n", messages.size(),
-                    subjectKept, withSubject);
+            System.out.printf("Gmail raw corpus: %d messages stored, %d of %d subjects read, %d with a text or html "
+                    + "body, %d attachments summarised%n", messages.size(), subjectKept, withSubject, withBody, attachments);
             assertThat(subjectKept).as("subjects read from the raw header blocks").isEqualTo(withSubject);
         }
     }

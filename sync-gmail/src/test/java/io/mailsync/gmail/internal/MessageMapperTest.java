@@ -128,6 +128,39 @@ class MessageMapperTest {
     }
 
     @Test
+    void rawMultipartGivesBodiesFromNestedPartsAndAttachmentSummaries() {
+        String raw = "Subject: nested\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n"
+                + "preamble\r\n--outer\r\nContent-Type: multipart/alternative; boundary=inner\r\n\r\n"
+                + "--inner\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getEncoder().encodeToString("plain ✓".getBytes(StandardCharsets.UTF_8)) + "\r\n"
+                + "--inner\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<b>html</b>\r\n--inner--\r\n"
+                + "--outer\r\nContent-Type: image/png\r\nContent-Disposition: inline; filename=logo.png\r\n"
+                + "Content-ID: <logo>\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
+                + "--outer\r\nContent-Type: application/pdf\r\n"
+                + "Content-Disposition: attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--outer--\r\nepilogue\r\n";
+
+        EmailMessage e = MessageMapper.map(ACCOUNT, new Message().setId("m9").setRaw(base64url(raw)));
+
+        assertThat(e.subject()).isEqualTo("nested");
+        assertThat(e.textBody()).contains("plain ✓");
+        assertThat(e.htmlBody()).contains("<b>html</b>");
+        assertThat(e.attachments()).extracting(AttachmentSummary::filename, AttachmentSummary::contentType,
+                AttachmentSummary::inline).containsExactly(org.assertj.core.groups.Tuple.tuple("logo.png", "image/png", true),
+                org.assertj.core.groups.Tuple.tuple("résumé.pdf", "application/pdf", false));
+        assertThat(e.hasAttachments()).isTrue();
+    }
+
+    @Test
+    void rawTruncatedMultipartKeepsThePartsBeforeTheCut() {
+        String raw = "Subject: cut\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                + "Content-Type: text/plain\r\n\r\nfirst part\r\n--b\r\nContent-Type: application/zip; name=a.zip\r\n\r\nPK";
+        EmailMessage e = MessageMapper.map(ACCOUNT, new Message().setId("m10").setRaw(base64url(raw)));
+        assertThat(e.textBody()).contains("first part");
+        assertThat(e.attachments()).extracting(AttachmentSummary::filename).containsExactly("a.zip");
+    }
+
+    @Test
     void rawFoldedHeadersAreUnfolded() {
         String raw = "Subject: a long\r\n  folded subject\r\nTo: a@example.com,\r\n\tb@example.com\r\n\r\nbody";
         EmailMessage e = MessageMapper.map(ACCOUNT, new Message().setId("m8").setRaw(base64url(raw)));
