@@ -119,8 +119,8 @@ public final class GmailCalls {
     }
 
     /**
-     * Gets messages in batches of at most {@code batchSize}, paced to the quota; parts answered 429/403-rate/5xx are
-     * retried with exponential backoff, a 404 means the message is gone.
+     * Gets messages in batches of at most {@code batchSize} (a single message with a plain request), paced to the
+     * quota; parts answered 429/403-rate/5xx are retried with exponential backoff, a 404 means the message is gone.
      */
     public Fetched getAll(List<String> ids) {
         Map<String, Message> found = new LinkedHashMap<>();
@@ -149,15 +149,15 @@ public final class GmailCalls {
 
     private void executeBatch(List<String> ids, Map<String, Message> found, Set<String> notFound, List<String> retry,
                               MailSyncException[] fatal) {
+        if (ids.size() == 1) {
+            executeOne(ids.get(0), found, notFound, retry, fatal);
+            return;
+        }
         try {
             pace(ids.size() * quota.messageGetCost());
             BatchRequest batch = gmail.batch();
             for (String id : ids) {
-                Gmail.Users.Messages.Get get = gmail.users().messages().get("me", id).setFormat(format);
-                if (format.equals("metadata")) {
-                    get.setMetadataHeaders(MessageMapper.METADATA_HEADERS);
-                }
-                get.queue(batch, new JsonBatchCallback<>() {
+                get(id).queue(batch, new JsonBatchCallback<>() {
                     @Override
                     public void onSuccess(Message message, HttpHeaders headers) {
                         found.put(id, message);
@@ -180,6 +180,37 @@ public final class GmailCalls {
         } catch (IOException e) {
             throw GmailErrors.map(accountId, e);
         }
+    }
+
+    /**
+     * One message without the batch envelope (the common case of a push: one new message): the same unit cost, one
+     * multipart encoding and parsing fewer on both sides. Errors are classified as a batch part's would be.
+     */
+    private void executeOne(String id, Map<String, Message> found, Set<String> notFound, List<String> retry,
+                            MailSyncException[] fatal) {
+        pace(quota.messageGetCost());
+        try {
+            found.put(id, get(id).execute());
+        } catch (GoogleJsonResponseException e) {
+            String reason = GmailErrors.reason(e.getDetails());
+            if (e.getStatusCode() == 404) {
+                notFound.add(id);
+            } else if (GmailErrors.isTransient(e.getStatusCode(), reason)) {
+                retry.add(id);
+            } else {
+                fatal[0] = GmailErrors.map(accountId, e);
+            }
+        } catch (IOException e) {
+            throw GmailErrors.map(accountId, e);
+        }
+    }
+
+    private Gmail.Users.Messages.Get get(String id) throws IOException {
+        Gmail.Users.Messages.Get get = gmail.users().messages().get("me", id).setFormat(format);
+        if (format.equals("metadata")) {
+            get.setMetadataHeaders(MessageMapper.METADATA_HEADERS);
+        }
+        return get;
     }
 
     /** A call that throws {@link IOException}. */

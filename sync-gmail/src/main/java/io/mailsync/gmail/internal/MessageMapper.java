@@ -55,7 +55,7 @@ public final class MessageMapper {
         } else if (m.getRaw() != null) {
             RawMessage raw = RawMessage.parse(decode(m.getRaw()));
             headers.addAll(raw.headers());
-            b.textBody(raw.textBody()).htmlBody(raw.htmlBody());
+            b.textBody(raw.textBody()).htmlBody(raw.htmlBody()).attachments(raw.attachments());
         }
         applyHeaders(b, headers);
         return b.build();

@@ -2,6 +2,8 @@ package io.mailsync.gmail.internal;
 
 import io.mailsync.gmail.GmailQuota;
 
+import java.util.function.LongSupplier;
+
 /**
  * Paces one user's calls to a {@link GmailQuota} with the generic cell rate algorithm: each reservation of
  * {@code n} units moves a theoretical arrival time by {@code n / rate}; a caller waits until it is within one burst of
@@ -11,12 +13,26 @@ import io.mailsync.gmail.GmailQuota;
  */
 public final class QuotaPacer {
 
+    /** Sleeps for a number of nanoseconds (the real one is {@link Thread#sleep(long, int)}). */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleepNanos(long nanos) throws InterruptedException;
+    }
+
     private final double nanosPerUnit;
     private final long burstNanos;
-    private long theoreticalArrival = Long.MIN_VALUE;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
+    private boolean started;
+    private long theoreticalArrival;
     private long unitsReserved;
 
     public QuotaPacer(GmailQuota quota, double headroom) {
+        this(quota, headroom, System::nanoTime, n -> Thread.sleep(n / 1_000_000, (int) (n % 1_000_000)));
+    }
+
+    /** A pacer reading time from {@code nanoTime} and waiting with {@code sleeper} (tests pass fake ones). */
+    public QuotaPacer(GmailQuota quota, double headroom, LongSupplier nanoTime, Sleeper sleeper) {
         if (headroom < 0 || headroom >= 1) {
             throw new IllegalArgumentException("headroom must be in [0, 1), was " + headroom);
         }
@@ -25,15 +41,21 @@ public final class QuotaPacer {
         // bucket keeps half its capacity as margin for timing jitter between the two.
         double burst = Math.min(quota.burstUnits(), quota.unitsPerSecond()) / 2;
         this.burstNanos = (long) (burst * nanosPerUnit);
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
     }
 
     /** Reserves {@code units} and returns how long the caller must wait before spending them, in nanoseconds. */
     public synchronized long reserve(int units) {
-        long now = System.nanoTime();
-        if (theoreticalArrival == Long.MIN_VALUE || theoreticalArrival < now) {
-            theoreticalArrival = now;
+        if (units < 0) {
+            throw new IllegalArgumentException("units must be >= 0, was " + units);
         }
-        theoreticalArrival += (long) (units * nanosPerUnit);
+        long now = nanoTime.getAsLong();
+        if (!started || theoreticalArrival - now < 0) {
+            theoreticalArrival = now; // idle: credit does not pile up beyond one burst
+            started = true;
+        }
+        theoreticalArrival += Math.round(units * nanosPerUnit);
         unitsReserved += units;
         return Math.max(0, theoreticalArrival - burstNanos - now);
     }
@@ -42,7 +64,7 @@ public final class QuotaPacer {
     public void acquire(int units) throws InterruptedException {
         long wait = reserve(units);
         if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            sleeper.sleepNanos(wait);
         }
     }
 

@@ -57,6 +57,7 @@ public final class GmailFake implements AutoCloseable {
     private final Map<String, GmailFakeMailbox> byToken = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> gets = new ConcurrentHashMap<>();
     private final AtomicLong seeds = new AtomicLong(42);
     private final int messageGetCost;
 
@@ -132,6 +133,12 @@ public final class GmailFake implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** How many times {@code messages.get} of {@code messageId} in {@code email}'s mailbox was answered (batch parts too). */
+    public long messageGets(String email, String messageId) {
+        AtomicLong n = gets.get(email + "/" + messageId);
+        return n == null ? 0 : n.get();
+    }
+
     /** How many calls were refused with 429 for exceeding the per-user quota. */
     public long quotaRejections() {
         return quota.rejections();
@@ -186,6 +193,10 @@ public final class GmailFake implements AutoCloseable {
 
     void counted(String method) {
         calls.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
+    }
+
+    void countedGet(String email, String messageId) {
+        gets.computeIfAbsent(email + "/" + messageId, k -> new AtomicLong()).incrementAndGet();
     }
 
     GmailPushTokens tokens() {

@@ -128,7 +128,10 @@ final class GmailFakeApi implements HttpHandler {
             case "getProfile" -> Response.json(200, mailbox.profile());
             case "labels.list" -> Response.json(200, mailbox.labelsList());
             case "messages.list" -> list(mailbox, q);
-            case "messages.get" -> get(mailbox, seg[2], q);
+            case "messages.get" -> {
+                fake.countedGet(mailbox.email(), seg[2]);
+                yield get(mailbox, seg[2], q);
+            }
             case "history.list" -> history(mailbox, q);
             case "watch" -> watch(mailbox, request.body());
             case "stop" -> {

@@ -20,11 +20,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Cloud Pub/Sub push as Gmail uses it: a change in a watched mailbox publishes {@code {emailAddress, historyId}} on
  * the watch's topic; each push subscription of the topic POSTs it to its endpoint with a signed OIDC bearer token.
- * At most one notification per user per interval; extra ones are dropped, as Gmail does. Thread-safe.
+ * At most one notification per user per interval; extra ones are dropped, as Gmail does. Like Pub/Sub, a
+ * subscription reuses its token for a while ({@link #TOKEN_REUSE}, well inside the token's one-hour life) instead of
+ * signing one per push. Thread-safe.
  */
 final class GmailFakePubSub implements AutoCloseable {
 
+    /** How long a subscription's token is reused before a new one is signed. */
+    static final Duration TOKEN_REUSE = Duration.ofMinutes(10);
+
     private record Subscription(URI endpoint, String audience, String serviceAccount) {
+    }
+
+    private record Minted(String token, Instant at) {
     }
 
     private final GmailFake fake;
@@ -32,6 +40,7 @@ final class GmailFakePubSub implements AutoCloseable {
     private final Duration interval;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+    private final Map<Subscription, Minted> minted = new ConcurrentHashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong messageIds = new AtomicLong(2_000_000_000_000L);
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -81,13 +90,18 @@ final class GmailFakePubSub implements AutoCloseable {
         body.put("subscription", watch.topicName().replace("/topics/", "/subscriptions/") + "-push");
         HttpRequest request = HttpRequest.newBuilder(sub.endpoint())
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + tokens.token(sub.audience(), sub.serviceAccount()))
+                .header("Authorization", "Bearer " + token(sub, now))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenAccept(r -> {
             if (r.statusCode() / 100 == 2) {
                 delivered.incrementAndGet();
             }
         });
+    }
+
+    private String token(Subscription sub, Instant now) {
+        return minted.compute(sub, (k, m) -> m != null && !now.isBefore(m.at()) && now.isBefore(m.at().plus(TOKEN_REUSE))
+                ? m : new Minted(tokens.token(sub.audience(), sub.serviceAccount()), now)).token();
     }
 
     long delivered() {
