@@ -99,6 +99,8 @@ public final class JdbcMailStore implements QueueingSyncStore, ForwardingProcess
     private final JdbcProcessingQueue queue;
     private final JdbcContactStore contactStore;
     private final JdbcDraftStore draftStore;
+    private final AccountLeases leases;
+    private final JdbcFolderStore folderStore;
     private final Clock clock;
     private final Consumer<MalformedMessageException> rejectionListener;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -119,6 +121,8 @@ public final class JdbcMailStore implements QueueingSyncStore, ForwardingProcess
         this.rejectionListener = b.rejectionListener;
         this.contactStore = new JdbcContactStore(jdbi, quoted);
         this.draftStore = new JdbcDraftStore(jdbi, quoted);
+        this.leases = new AccountLeases(jdbi, quoted);
+        this.folderStore = new JdbcFolderStore(jdbi, quoted);
     }
 
     /** A new builder. */
@@ -152,6 +156,26 @@ public final class JdbcMailStore implements QueueingSyncStore, ForwardingProcess
     /** The reply drafts in this store's schema, for {@code DraftReplyProcessor.builder(ai, store.drafts())}. */
     public JdbcDraftStore drafts() {
         return draftStore;
+    }
+
+    /** The account leases of this schema, for several instances sharing its accounts (DESIGN.md "Scale"). */
+    public AccountLeases leases() {
+        return leases;
+    }
+
+    /** The folders of each account; record them with {@code provider(store.folders().recording(provider))}. */
+    public JdbcFolderStore folders() {
+        return folderStore;
+    }
+
+    /**
+     * A new {@code LISTEN/NOTIFY} notifier for this schema (queued jobs wake workers, sync triggers reach the account's
+     * owner). It holds one connection of the data source until the caller closes it.
+     *
+     * @throws StoreException when the connection or {@code LISTEN} fails
+     */
+    public JdbcNotifier openNotifier() {
+        return Calls.call(null, "listen for notifications", () -> new JdbcNotifier(dataSource, schema));
     }
 
     // ---------------------------------------------------------------- EmailStore / AtomicSyncStore
