@@ -67,8 +67,10 @@ import java.util.function.ToIntFunction;
  * }
  * }</pre>
  *
- * <p>{@link #apply} is set-based (one {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE ... WHERE
- * changed} per batch), reports as inserted only rows that were really inserted ({@code xmax = 0}), and is idempotent.
+ * <p>{@link #apply} is set-based: one probe of the batch's ids, the rows not stored yet written with {@code COPY}, the
+ * changed ones with one {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE ... WHERE changed}, unchanged
+ * ones not at all (a concurrent insert sends the batch through that upsert). It reports as inserted only rows that
+ * were really inserted (written by the COPY, or {@code xmax = 0}), and is idempotent.
  * {@link #applyAndSave} writes the batch and its cursor (compare-and-set) in one transaction, and
  * {@link #applyAndSaveAndEnqueue} adds one processing job per really inserted message to that transaction: a lost
  * connection leaves none of them, and a replayed batch (whose rows are not new) queues nothing.
@@ -79,6 +81,10 @@ import java.util.function.ToIntFunction;
  * with a data error is rejected alone with a {@link MalformedMessageException} (given to the
  * {@linkplain Builder#rejectionListener rejection listener} and logged in {@code sync_event_log}) while the rest of
  * its batch is stored.
+ *
+ * <p>For several instances on one schema: {@link #leases()} (account leases) and {@link #openNotifier()}
+ * ({@code LISTEN/NOTIFY}: queued jobs wake workers, sync triggers reach an account's owner); {@link #folders()} keeps
+ * the accounts' folder lists.
  *
  * <p>Thread-safe. {@link #close()} closes the pool only when the store created it.
  */

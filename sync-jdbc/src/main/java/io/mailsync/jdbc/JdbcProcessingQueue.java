@@ -50,6 +50,10 @@ import java.util.concurrent.Callable;
  * and whose job was claimed again cannot complete, retry or dead-letter the newer attempt (its call does nothing).
  * Times (ageing, leases, {@code notBefore}) come from the queue's {@link Clock}, so instances need synchronised clocks.
  *
+ * <p>Every enqueue that creates jobs also sends {@code NOTIFY} on {@link JdbcNotifier#JOBS_CHANNEL} (in the same
+ * statement, delivered when its transaction commits), which a {@link JdbcNotifier} turns into a wake-up for waiting
+ * workers.
+ *
  * <p>Thread-safe; every method is one short transaction.
  */
 public final class JdbcProcessingQueue implements ProcessingQueue {
