@@ -67,8 +67,10 @@ import java.util.function.ToIntFunction;
  * }
  * }</pre>
  *
- * <p>{@link #apply} is set-based (one {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE ... WHERE
- * changed} per batch), reports as inserted only rows that were really inserted ({@code xmax = 0}), and is idempotent.
+ * <p>{@link #apply} is set-based: one probe of the batch's ids, the rows not stored yet written with {@code COPY}, the
+ * changed ones with one {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE ... WHERE changed}, unchanged
+ * ones not at all (a concurrent insert sends the batch through that upsert). It reports as inserted only rows that
+ * were really inserted (written by the COPY, or {@code xmax = 0}), and is idempotent.
  * {@link #applyAndSave} writes the batch and its cursor (compare-and-set) in one transaction, and
  * {@link #applyAndSaveAndEnqueue} adds one processing job per really inserted message to that transaction: a lost
  * connection leaves none of them, and a replayed batch (whose rows are not new) queues nothing.
@@ -79,6 +81,10 @@ import java.util.function.ToIntFunction;
  * with a data error is rejected alone with a {@link MalformedMessageException} (given to the
  * {@linkplain Builder#rejectionListener rejection listener} and logged in {@code sync_event_log}) while the rest of
  * its batch is stored.
+ *
+ * <p>For several instances on one schema: {@link #leases()} (account leases) and {@link #openNotifier()}
+ * ({@code LISTEN/NOTIFY}: queued jobs wake workers, sync triggers reach an account's owner); {@link #folders()} keeps
+ * the accounts' folder lists.
  *
  * <p>Thread-safe. {@link #close()} closes the pool only when the store created it.
  */
@@ -99,6 +105,8 @@ public final class JdbcMailStore implements QueueingSyncStore, ForwardingProcess
     private final JdbcProcessingQueue queue;
     private final JdbcContactStore contactStore;
     private final JdbcDraftStore draftStore;
+    private final AccountLeases leases;
+    private final JdbcFolderStore folderStore;
     private final Clock clock;
     private final Consumer<MalformedMessageException> rejectionListener;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -119,6 +127,8 @@ public final class JdbcMailStore implements QueueingSyncStore, ForwardingProcess
         this.rejectionListener = b.rejectionListener;
         this.contactStore = new JdbcContactStore(jdbi, quoted);
         this.draftStore = new JdbcDraftStore(jdbi, quoted);
+        this.leases = new AccountLeases(jdbi, quoted);
+        this.folderStore = new JdbcFolderStore(jdbi, quoted);
     }
 
     /** A new builder. */
@@ -152,6 +162,26 @@ public final class JdbcMailStore implements QueueingSyncStore, ForwardingProcess
     /** The reply drafts in this store's schema, for {@code DraftReplyProcessor.builder(ai, store.drafts())}. */
     public JdbcDraftStore drafts() {
         return draftStore;
+    }
+
+    /** The account leases of this schema, for several instances sharing its accounts (DESIGN.md "Scale"). */
+    public AccountLeases leases() {
+        return leases;
+    }
+
+    /** The folders of each account; record them with {@code provider(store.folders().recording(provider))}. */
+    public JdbcFolderStore folders() {
+        return folderStore;
+    }
+
+    /**
+     * A new {@code LISTEN/NOTIFY} notifier for this schema (queued jobs wake workers, sync triggers reach the account's
+     * owner). It holds one connection of the data source until the caller closes it.
+     *
+     * @throws StoreException when the connection or {@code LISTEN} fails
+     */
+    public JdbcNotifier openNotifier() {
+        return Calls.call(null, "listen for notifications", () -> new JdbcNotifier(dataSource, schema));
     }
 
     // ---------------------------------------------------------------- EmailStore / AtomicSyncStore

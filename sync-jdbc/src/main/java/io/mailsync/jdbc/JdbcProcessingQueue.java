@@ -50,6 +50,10 @@ import java.util.concurrent.Callable;
  * and whose job was claimed again cannot complete, retry or dead-letter the newer attempt (its call does nothing).
  * Times (ageing, leases, {@code notBefore}) come from the queue's {@link Clock}, so instances need synchronised clocks.
  *
+ * <p>Every enqueue that creates jobs also sends {@code NOTIFY} on {@link JdbcNotifier#JOBS_CHANNEL} (in the same
+ * statement, delivered when its transaction commits), which a {@link JdbcNotifier} turns into a wake-up for waiting
+ * workers.
+ *
  * <p>Thread-safe; every method is one short transaction.
  */
 public final class JdbcProcessingQueue implements ProcessingQueue {
@@ -69,22 +73,28 @@ public final class JdbcProcessingQueue implements ProcessingQueue {
     private final Clock clock;
     private final long ageingStepMicros;
     private final Map<ProcessingJob, Claim> claims = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final String schema;
     private final String enqueueSql;
     private final String claimSql;
     private final String promoteSql;
     private int pruneAbove = 1024;
 
     JdbcProcessingQueue(Jdbi jdbi, String quotedSchema, Clock clock, Duration ageingStep) {
+        this.schema = quotedSchema.substring(1, quotedSchema.length() - 1);
         this.jdbi = jdbi;
         this.table = quotedSchema + ".processing_jobs";
         this.clock = clock;
         this.ageingStepMicros = Math.max(1, ageingStep.toNanos() / 1_000);
-        this.enqueueSql = "INSERT INTO " + table + " (email_account_id, provider_message_id, priority, enqueued_at, "
+        // One round trip: the insert, and a NOTIFY (delivered at commit, see JdbcNotifier) when it created jobs.
+        this.enqueueSql = "WITH ins AS (INSERT INTO " + table + " (email_account_id, provider_message_id, priority, enqueued_at, "
                 + "next_run_at, rank_at) SELECT u.account, u.pid, u.priority, u.at, u.at, "
                 + "u.at - u.priority * " + ageingStepMicros + " * interval '1 microsecond' "
                 + "FROM unnest(?::text[], ?::text[], ?::int[], ?::timestamptz[]) "
                 + "WITH ORDINALITY AS u(account, pid, priority, at, n) ORDER BY u.n "
-                + "ON CONFLICT (email_account_id, provider_message_id, kind) DO NOTHING";
+                + "ON CONFLICT (email_account_id, provider_message_id, kind) DO NOTHING RETURNING 1), "
+                + "n AS (SELECT count(*) AS created FROM ins) "
+                + "SELECT created, CASE WHEN created > 0 THEN pg_notify('" + JdbcNotifier.JOBS_CHANNEL + "', ?) END "
+                + "FROM n";
         String now = "CAST(:now AS timestamptz)";
         this.promoteSql = "UPDATE " + table + " SET state = 'PENDING', lease_until = NULL, updated_at = now() "
                 + "WHERE id = ANY(ARRAY(SELECT id FROM " + table + " WHERE state = 'RUNNING' AND lease_until < " + now
@@ -128,7 +138,11 @@ public final class JdbcProcessingQueue implements ProcessingQueue {
             ps.setArray(2, c.createArrayOf("text", ids));
             ps.setArray(3, c.createArrayOf("int4", priorities));
             ps.setArray(4, c.createArrayOf("text", at));
-            return ps.executeUpdate();
+            ps.setString(5, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

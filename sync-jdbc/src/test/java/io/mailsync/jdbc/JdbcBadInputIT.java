@@ -81,6 +81,21 @@ class JdbcBadInputIT {
     }
 
     @Test
+    void tabsNewlinesBackslashesAndControlCharactersRoundTripThroughTheBulkInsert() {
+        String odd = "a\tb\nc\rd\\e \\N \\x41 \u0001\u001f \"q\" {x,y}";
+        EmailMessage m = message("ctl\t\\id").subject(odd).snippet(odd).textBody(odd).htmlBody(odd)
+                .threadId(odd).inReplyTo(odd).references(List.of(odd, "\\N")).flags(java.util.Set.of(odd))
+                .from(EmailAddress.of(odd, "x@example.org")).to(List.of(EmailAddress.of(odd, odd)))
+                .headers(Map.of(odd, List.of(odd, "\\N"))).sentAt(Instant.parse("0001-01-01T00:00:00.000001Z"))
+                .attachments(List.of(new io.mailsync.core.AttachmentSummary(odd, odd, 7, true))).build();
+
+        assertThat(apply(m).inserted()).containsExactly("ctl\t\\id");
+
+        assertThat(store.find(account, "ctl\t\\id")).contains(m);
+        assertThat(apply(m).isEmpty()).as("replay").isTrue();
+    }
+
+    @Test
     void loneSurrogatesBecomeReplacementCharactersAndPairsAreKept() {
         apply(message("sur").subject("x\uD800y \uD83D\uDE00 z\uDC00").build());
 

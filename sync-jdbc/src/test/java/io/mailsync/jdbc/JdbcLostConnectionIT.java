@@ -106,7 +106,7 @@ class JdbcLostConnectionIT {
 
             CompletableFuture<Object> applying = CompletableFuture.supplyAsync(
                     () -> store.applyAndSaveAndEnqueue(batch, 1, m -> 90));
-            int pid = awaitBlocked(admin, "INSERT INTO \"" + store.schema() + "\".processing_jobs%");
+            int pid = awaitBlocked(admin, "%INSERT INTO \"" + store.schema() + "\".processing_jobs%");
             try (PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
                 ps.setInt(1, pid);
                 ps.execute();

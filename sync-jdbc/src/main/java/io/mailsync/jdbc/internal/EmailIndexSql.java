@@ -24,9 +24,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The SQL of {@code email_index}: a set-based apply (one multi-row {@code INSERT ... SELECT FROM unnest(...) ON
- * CONFLICT DO UPDATE ... WHERE changed RETURNING (xmax = 0)}, one {@code UPDATE ... FROM unnest} for flags, one
- * {@code DELETE ... = ANY} for deletions) and the reads. Runs on a connection whose transaction the caller owns.
+ * The SQL of {@code email_index}: a set-based apply and the reads. Upserts: one probe of the batch's ids, the new rows
+ * with one {@code COPY} ({@link NewRows}), the changed ones with one multi-row {@code INSERT ... SELECT FROM unnest(...)
+ * ON CONFLICT DO UPDATE ... WHERE changed RETURNING (xmax = 0)}, unchanged ones not at all; on a concurrent insert (or
+ * where COPY is refused) the whole batch goes through that upsert, and on a data error row by row. Then one
+ * {@code UPDATE ... FROM unnest} for flags and one {@code DELETE ... = ANY} for deletions. Runs on a connection whose transaction the caller owns.
  * Thread-safe (stateless apart from the schema name).
  */
 public final class EmailIndexSql {
@@ -43,10 +45,12 @@ public final class EmailIndexSql {
     private final String allIdsSql;
     private final String countSql;
     private final String logSql;
+    private final NewRows newRows;
 
     /** The SQL for the tables of {@code schema} (already validated and quoted). */
     public EmailIndexSql(String quotedSchema) {
         String t = quotedSchema + ".email_index";
+        newRows = new NewRows(t);
         upsertSql = "INSERT INTO " + t + " AS e (email_account_id, provider_message_id, folder_id, message_id, "
                 + "thread_id, in_reply_to, message_references, from_address, to_addresses, cc_addresses, "
                 + "bcc_addresses, reply_to_addresses, subject, snippet, sent_at, received_at, flags, size, "
@@ -61,7 +65,12 @@ public final class EmailIndexSql {
                 + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], "
                 + "?::bigint[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY "
                 + "AS u(pid, folder, mid, tid, irt, refs, frm, tos, ccs, bccs, rts, subj, snip, sent, recv, flags, "
-                + "size, att, has_att, txt, html, hdrs, hash, ord) ORDER BY u.ord "
+                + "size, att, has_att, txt, html, hdrs, hash, ord) "
+                // unchanged rows are left out before the insert: ON CONFLICT DO UPDATE would lock (write) each of them
+                + "WHERE NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x.email_account_id = ? "
+                + "AND x.provider_message_id = u.pid AND x.content_hash = decode(u.hash, 'hex') "
+                + "AND x.flags = u.flags::text[]) "
+                + "ORDER BY u.ord "
                 + "ON CONFLICT (email_account_id, provider_message_id) DO UPDATE SET folder_id = EXCLUDED.folder_id, "
                 + "message_id = EXCLUDED.message_id, thread_id = EXCLUDED.thread_id, "
                 + "in_reply_to = EXCLUDED.in_reply_to, message_references = EXCLUDED.message_references, "
@@ -141,6 +150,39 @@ public final class EmailIndexSql {
         if (rows.isEmpty()) {
             return;
         }
+        if (!newRows.usable()) {
+            upsertSetBased(c, batch, rows, inserted, updated, rejected);
+            return;
+        }
+        String account = batch.accountId().value();
+        Savepoint before = c.setSavepoint();
+        try {
+            NewRows.Split split = newRows.split(c, account, rows);
+            newRows.copy(c, account, split.fresh());
+            split.fresh().forEach(r -> inserted.add(r.providerMessageId()));
+            if (!split.changed().isEmpty()) {
+                upsertRows(c, account, split.changed(), inserted, updated);
+            }
+            c.releaseSavepoint(before);
+        } catch (SQLException e) {
+            boolean dataError = isDataError(e);
+            if (!dataError && !newRows.isRace(e)) {
+                throw e;
+            }
+            c.rollback(before);
+            inserted.clear();
+            updated.clear();
+            if (dataError) {
+                upsertOneByOne(c, batch, rows, inserted, updated, rejected);
+            } else {
+                upsertSetBased(c, batch, rows, inserted, updated, rejected);
+            }
+        }
+    }
+
+    /** The batch through {@code INSERT ... ON CONFLICT}; on a data error, row by row. */
+    private void upsertSetBased(Connection c, ChangeBatch batch, List<MessageRow> rows, Set<String> inserted,
+                                Set<String> updated, List<MalformedMessageException> rejected) throws SQLException {
         Savepoint before = c.setSavepoint();
         try {
             upsertRows(c, batch.accountId().value(), rows, inserted, updated);
@@ -185,39 +227,37 @@ public final class EmailIndexSql {
                             Set<String> updated) throws SQLException {
         int n = rows.size();
         String[][] text = new String[19][n];
-        Long[] sent = new Long[n];
-        Long[] recv = new Long[n];
-        Long[] size = new Long[n];
-        Boolean[] hasAtt = new Boolean[n];
+        String[][] numbers = new String[4][n];
         for (int i = 0; i < n; i++) {
             MessageRow r = rows.get(i);
             String[] v = {r.providerMessageId(), r.folderId(), r.messageId(), r.threadId(), r.inReplyTo(),
                 r.referencesJson(), r.fromJson(), r.toJson(), r.ccJson(), r.bccJson(), r.replyToJson(), r.subject(),
-                r.snippet(), MessageCodec.arrayLiteral(r.flagsJson()), r.attachmentsJson(), r.textBody(), r.htmlBody(), r.headersJson(),
+                r.snippet(), r.flagsLiteral(), r.attachmentsJson(), r.textBody(), r.htmlBody(), r.headersJson(),
                 r.contentHashHex()};
             for (int k = 0; k < v.length; k++) {
                 text[k][i] = v[k];
             }
-            sent[i] = r.sentAtMicros();
-            recv[i] = r.receivedAtMicros();
-            size[i] = r.size();
-            hasAtt[i] = r.hasAttachments();
+            numbers[0][i] = r.sentAtMicros() == null ? null : Long.toString(r.sentAtMicros());
+            numbers[1][i] = Long.toString(r.receivedAtMicros());
+            numbers[2][i] = Long.toString(r.size());
+            numbers[3][i] = r.hasAttachments() ? "t" : "f";
         }
         try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
             int p = 1;
             ps.setString(p++, account);
             for (int k = 0; k < 13; k++) {
-                ps.setArray(p++, c.createArrayOf("text", text[k]));
+                ps.setString(p++, PgArray.of(text[k]));
             }
-            ps.setArray(p++, c.createArrayOf("bigint", sent));
-            ps.setArray(p++, c.createArrayOf("bigint", recv));
-            ps.setArray(p++, c.createArrayOf("text", text[13]));
-            ps.setArray(p++, c.createArrayOf("bigint", size));
-            ps.setArray(p++, c.createArrayOf("text", text[14]));
-            ps.setArray(p++, c.createArrayOf("boolean", hasAtt));
+            ps.setString(p++, PgArray.of(numbers[0]));
+            ps.setString(p++, PgArray.of(numbers[1]));
+            ps.setString(p++, PgArray.of(text[13]));
+            ps.setString(p++, PgArray.of(numbers[2]));
+            ps.setString(p++, PgArray.of(text[14]));
+            ps.setString(p++, PgArray.of(numbers[3]));
             for (int k = 15; k < 19; k++) {
-                ps.setArray(p++, c.createArrayOf("text", text[k]));
+                ps.setString(p++, PgArray.of(text[k]));
             }
+            ps.setString(p, account);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     (rs.getBoolean(2) ? inserted : updated).add(rs.getString(1));

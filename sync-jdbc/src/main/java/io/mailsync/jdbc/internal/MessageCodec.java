@@ -79,53 +79,23 @@ public final class MessageCodec {
             }
         }
         List<String> flags = sortedFlags(m.flags());
+        Json json = new Json();
         MessageRow row = new MessageRow(id, Text.clean(m.folderId().value()),
                 Text.clean(m.internetMessageId().orElse(null)), Text.clean(m.threadId().orElse(null)),
-                Text.clean(m.inReplyTo().orElse(null)), json(cleanAll(m.references())),
-                m.from().map(a -> json(address(a))).orElse(null), addresses(m.to()), addresses(m.cc()),
-                addresses(m.bcc()), addresses(m.replyTo()), Text.clean(m.subject()), Text.clean(m.snippet()),
-                sent, micros(m.receivedAt()), json(flags), m.size(), attachments(m.attachments()), m.hasAttachments(),
-                Text.clean(m.textBody().orElse(null)), Text.clean(m.htmlBody().orElse(null)), headers(m.headers()),
-                null);
+                Text.clean(m.inReplyTo().orElse(null)), strings(json, m.references()),
+                m.from().map(a -> address(json.reset(), a).text()).orElse(null), addresses(json, m.to()),
+                addresses(json, m.cc()), addresses(json, m.bcc()), addresses(json, m.replyTo()),
+                Text.clean(m.subject()), Text.clean(m.snippet()), sent, micros(m.receivedAt()), PgArray.of(flags),
+                m.size(), attachments(json, m.attachments()), m.hasAttachments(), Text.clean(m.textBody().orElse(null)),
+                Text.clean(m.htmlBody().orElse(null)), headers(json, m.headers()), null);
         return new Encoded(withHash(row), List.copyOf(notes));
     }
 
     /** The flags of a flag update as stored: cleaned, sorted, as a JSON array. */
     public static String flagsJson(Set<String> flags) {
-        return json(sortedFlags(flags));
-    }
-
-    /**
-     * A PostgreSQL array literal ({@code {"a","b"}}) of the strings of a JSON array written by {@link #flagsJson}:
-     * cast with {@code ::text[]} it is cheaper than unpacking JSONB row by row.
-     */
-    public static String arrayLiteral(String flagsJson) {
-        JsonNode array;
-        try {
-            array = JSON.readTree(flagsJson);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("flags JSON is not readable", e);
-        }
-        if (array.isEmpty()) {
-            return "{}";
-        }
-        StringBuilder sb = new StringBuilder("{");
-        for (JsonNode n : array) {
-            if (sb.length() > 1) {
-                sb.append(',');
-            }
-            sb.append('"');
-            String s = n.asText();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '"' || c == '\\') {
-                    sb.append('\\');
-                }
-                sb.append(c);
-            }
-            sb.append('"');
-        }
-        return sb.append('}').toString();
+        Json json = new Json().raw('[');
+        sortedFlags(flags).forEach(f -> json.comma().string(f));
+        return json.raw(']').text();
     }
 
     /** The message of the current row of {@code rs} (selected with {@link #COLUMNS}). */
@@ -186,43 +156,45 @@ public final class MessageCodec {
         return List.copyOf(sorted);
     }
 
-    private static List<String> cleanAll(List<String> values) {
-        List<String> out = new ArrayList<>(values.size());
-        values.forEach(v -> out.add(Text.clean(v)));
-        return out;
+    /** {@code ["a","b"]} of the cleaned values. */
+    private static String strings(Json json, List<String> values) {
+        json.reset().raw('[');
+        values.forEach(v -> json.comma().string(Text.clean(v)));
+        return json.raw(']').text();
     }
 
-    private static Map<String, String> address(EmailAddress a) {
-        Map<String, String> m = new LinkedHashMap<>(2);
-        m.put("n", Text.clean(a.name()));
-        m.put("a", Text.clean(a.address()));
-        return m;
+    /** {@code {"n":name,"a":address}}, cleaned. */
+    private static Json address(Json json, EmailAddress a) {
+        return json.raw('{').name("n").string(Text.clean(a.name())).raw(',').name("a").string(Text.clean(a.address()))
+                .raw('}');
     }
 
-    private static String addresses(List<EmailAddress> list) {
-        List<Map<String, String>> out = new ArrayList<>(list.size());
-        list.forEach(a -> out.add(address(a)));
-        return json(out);
+    private static String addresses(Json json, List<EmailAddress> list) {
+        json.reset().raw('[');
+        list.forEach(a -> address(json.comma(), a));
+        return json.raw(']').text();
     }
 
-    private static String attachments(List<AttachmentSummary> list) {
-        List<Map<String, Object>> out = new ArrayList<>(list.size());
+    /** {@code [{"f":filename,"t":type,"s":size,"i":inline}, ...]}. */
+    private static String attachments(Json json, List<AttachmentSummary> list) {
+        json.reset().raw('[');
         for (AttachmentSummary a : list) {
-            Map<String, Object> m = new LinkedHashMap<>(4);
-            m.put("f", Text.clean(a.filename()));
-            m.put("t", Text.clean(a.contentType()));
-            m.put("s", a.size());
-            m.put("i", a.inline());
-            out.add(m);
+            json.comma().raw('{').name("f").string(Text.clean(a.filename())).raw(',').name("t")
+                    .string(Text.clean(a.contentType())).raw(',').name("s").number(a.size()).raw(',').name("i")
+                    .bool(a.inline()).raw('}');
         }
-        return json(out);
+        return json.raw(']').text();
     }
 
     /** Headers as {@code [[name, [values]], ...]}: a JSON array keeps message order, which a JSONB object would not. */
-    private static String headers(Map<String, List<String>> headers) {
-        List<List<Object>> out = new ArrayList<>(headers.size());
-        headers.forEach((name, values) -> out.add(List.of(Text.clean(name), cleanAll(values))));
-        return json(out);
+    private static String headers(Json json, Map<String, List<String>> headers) {
+        json.reset().raw('[');
+        headers.forEach((name, values) -> {
+            json.comma().raw('[').string(Text.clean(name)).raw(',').raw('[');
+            values.forEach(v -> json.comma().string(Text.clean(v)));
+            json.raw(']').raw(']');
+        });
+        return json.raw(']').text();
     }
 
     private static JsonNode read(String json) {
@@ -275,20 +247,21 @@ public final class MessageCodec {
         Object[] parts = {r.folderId(), r.messageId(), r.threadId(), r.inReplyTo(), r.referencesJson(), r.fromJson(),
             r.toJson(), r.ccJson(), r.bccJson(), r.replyToJson(), r.subject(), r.snippet(), r.sentAtMicros(),
             r.receivedAtMicros(), r.size(), r.attachmentsJson(), r.textBody(), r.htmlBody(), r.headersJson()};
+        ByteBuffer length = ByteBuffer.allocate(4);
         for (Object p : parts) {
             if (p == null) {
                 d.update((byte) 0);
             } else {
                 byte[] bytes = p.toString().getBytes(StandardCharsets.UTF_8);
                 d.update((byte) 1);
-                d.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+                d.update(length.putInt(0, bytes.length).array());
                 d.update(bytes);
             }
         }
         String hash = HexFormat.of().formatHex(d.digest());
         return new MessageRow(r.providerMessageId(), r.folderId(), r.messageId(), r.threadId(), r.inReplyTo(),
                 r.referencesJson(), r.fromJson(), r.toJson(), r.ccJson(), r.bccJson(), r.replyToJson(), r.subject(),
-                r.snippet(), r.sentAtMicros(), r.receivedAtMicros(), r.flagsJson(), r.size(), r.attachmentsJson(),
+                r.snippet(), r.sentAtMicros(), r.receivedAtMicros(), r.flagsLiteral(), r.size(), r.attachmentsJson(),
                 r.hasAttachments(), r.textBody(), r.htmlBody(), r.headersJson(), hash);
     }
 

@@ -1,7 +1,7 @@
 package io.mailsync.jdbc.internal;
 
 /**
- * One {@code email_index} row as the set-based upsert binds it: text, JSON text and epoch microseconds, already
+ * One {@code email_index} row as the set-based upsert binds it: text, JSON text, a PostgreSQL array literal for the flags and epoch microseconds, already
  * cleaned ({@link Text#clean}) and validated. Not a public type.
  */
 public record MessageRow(
@@ -20,7 +20,7 @@ public record MessageRow(
         String snippet,
         Long sentAtMicros,
         long receivedAtMicros,
-        String flagsJson,
+        String flagsLiteral,
         long size,
         String attachmentsJson,
         boolean hasAttachments,

@@ -47,3 +47,7 @@ ALTER TABLE ${schema}.contact_messages ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS mailsync_user ON ${schema}.contact_messages;
 CREATE POLICY mailsync_user ON ${schema}.contact_messages
     USING (email_account_id IN (SELECT id FROM ${schema}.email_accounts));
+ALTER TABLE ${schema}.account_leases ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS mailsync_user ON ${schema}.account_leases;
+CREATE POLICY mailsync_user ON ${schema}.account_leases
+    USING (email_account_id IN (SELECT id FROM ${schema}.email_accounts));
