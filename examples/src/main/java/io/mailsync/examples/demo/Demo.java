@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * </pre>
  *
  * <p>Exit codes: 0 done, 1 the sync failed, 2 a bad option, 4 the IMAP port is in use, 5 PostgreSQL could not be
- * started or reached. Not thread-safe: one run per instance.
+ * started or reached, 130 stopped by Ctrl-C (after cleaning up). Not thread-safe: one run per instance.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs mailsync end to end on an in-JVM IMAP server and an embedded PostgreSQL.")
@@ -77,7 +77,7 @@ public final class Demo implements Callable<Integer> {
         Logging.quiet(args);
         Logging.hideServerDisconnects(args);
         Result result = execute(args, System.out, System.err, Map.copyOf(System.getenv())::get);
-        if (!result.interrupted()) {
+        if (!result.interrupted() && !ShutdownSignal.jvmIsStopping()) {
             System.exit(result.exitCode());
         }
     }
@@ -126,8 +126,8 @@ public final class Demo implements Callable<Integer> {
         try (ShutdownSignal signal = ShutdownSignal.install()) {
             DemoRun run = new DemoRun(settings, out, signal);
             summary = run.run();
-            interrupted = signal.isRequested();
-            return run.failed() ? 1 : 0;
+            interrupted = signal.isJvmStopping();
+            return signal.isRequested() ? 130 : run.failed() ? 1 : 0;
         }
     }
 
@@ -138,6 +138,11 @@ public final class Demo implements Callable<Integer> {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (e instanceof IllegalStateException && "Shutdown in progress".equals(e.getMessage())) {
+            err.println("demo: stopped by Ctrl-C while starting; what was started is stopped");
+            interrupted = true;
+            return 130;
         }
         if (e instanceof DemoMailbox.PortInUseException) {
             err.println("demo: " + e.getMessage());
@@ -158,7 +163,7 @@ public final class Demo implements Callable<Integer> {
      *
      * @param exitCode    the process exit code
      * @param summary     the figures, when the run reached the summary
-     * @param interrupted whether the run was cut short by a JVM shutdown (Ctrl-C)
+     * @param interrupted whether the JVM is shutting down (SIGTERM): then nobody may call {@code System.exit}
      */
     public record Result(int exitCode, Optional<DemoSummary> summary, boolean interrupted) {
     }

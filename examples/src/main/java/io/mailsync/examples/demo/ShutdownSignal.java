@@ -1,34 +1,78 @@
 package io.mailsync.examples.demo;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Ctrl-C for a program that must clean up: a shutdown hook that, when the JVM is asked to stop (SIGINT, SIGTERM),
- * tells the main thread and then waits (up to 30 s) until the main thread has closed everything. {@link #close()}
- * marks the work finished and removes the hook when the program ends by itself. Thread-safe.
+ * Ctrl-C for a program that must clean up. Where the JVM allows it, SIGINT is caught ({@code sun.misc.Signal} from
+ * {@code jdk.unsupported}, looked up reflectively): the first Ctrl-C only tells the main thread, which closes
+ * everything in order while the JVM keeps running (so no other shutdown hook, such as the embedded PostgreSQL's,
+ * pulls the database away under a running sync); a second Ctrl-C exits at once. SIGTERM and a SIGINT that could not
+ * be caught go through a shutdown hook that tells the main thread and waits (up to 30 s) until it has closed
+ * everything. {@link #close()} marks the work finished and removes the hook. Thread-safe.
  */
 public final class ShutdownSignal implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ShutdownSignal.class);
     private static final Duration CLEANUP_LIMIT = Duration.ofSeconds(30);
 
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicInteger interrupts = new AtomicInteger();
     private final Thread hook;
+    private volatile boolean jvmStopping;
 
     private ShutdownSignal() {
         hook = new Thread(this::onShutdown, "mailsync-shutdown");
     }
 
-    /** Installs the hook. */
+    /** Installs the hook and, where possible, the Ctrl-C handler. */
     public static ShutdownSignal install() {
         ShutdownSignal signal = new ShutdownSignal();
         Runtime.getRuntime().addShutdownHook(signal.hook);
+        signal.catchInterrupt();
         return signal;
     }
 
+    private void catchInterrupt() {
+        try {
+            Class<?> signalType = Class.forName("sun.misc.Signal");
+            Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+            InvocationHandler onSignal = (proxy, method, args) -> switch (method.getName()) {
+                case "handle" -> {
+                    onInterrupt();
+                    yield null;
+                }
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> "ctrl-c handler";
+            };
+            Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
+                    onSignal);
+            Object sigint = signalType.getConstructor(String.class).newInstance("INT");
+            signalType.getMethod("handle", signalType, handlerType).invoke(null, sigint, handler);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.debug("Ctrl-C cannot be caught here ({}); the shutdown hook handles it", e.toString());
+        }
+    }
+
+    private void onInterrupt() {
+        if (interrupts.incrementAndGet() == 1) {
+            requested.countDown();
+        } else {
+            Thread.ofPlatform().start(() -> System.exit(130));
+        }
+    }
+
     private void onShutdown() {
+        jvmStopping = true;
         requested.countDown();
         try {
             finished.await(CLEANUP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -37,15 +81,32 @@ public final class ShutdownSignal implements AutoCloseable {
         }
     }
 
-    /** Whether the JVM was asked to stop. */
+    /** Whether a stop was asked for (Ctrl-C, SIGTERM). */
     public boolean isRequested() {
         return requested.getCount() == 0;
+    }
+
+    /** Whether the JVM itself is shutting down (then the program must not call {@code System.exit}). */
+    public boolean isJvmStopping() {
+        return jvmStopping;
+    }
+
+    /** Whether the JVM is running its shutdown hooks now (then {@code System.exit} would block forever). */
+    public static boolean jvmIsStopping() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /**
      * Waits up to {@code timeout} for a stop request.
      *
-     * @return true when the JVM was asked to stop
+     * @return true when a stop was asked for
      */
     public boolean await(Duration timeout) throws InterruptedException {
         return requested.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -55,7 +116,7 @@ public final class ShutdownSignal implements AutoCloseable {
     @Override
     public void close() {
         finished.countDown();
-        if (!isRequested()) {
+        if (!jvmStopping) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
