@@ -6,23 +6,40 @@ package io.mailsync.examples.cli;
  */
 public final class CliFailure extends RuntimeException {
 
+    /** Serialisation version. */
     private static final long serialVersionUID = 1L;
 
+    /** The process exit code. */
     private final int exitCode;
 
-    /** A failure with the line to print (naming what to fix) and the exit code. */
+    /**
+     * A failure.
+     *
+     * @param exitCode the {@link ExitCode}
+     * @param message  the line to print, naming what to fix
+     */
     public CliFailure(int exitCode, String message) {
         super(message);
         this.exitCode = exitCode;
     }
 
-    /** A failure caused by {@code cause}. */
+    /**
+     * A failure with its cause (shown with {@code --verbose}).
+     *
+     * @param exitCode the {@link ExitCode}
+     * @param message  the line to print, naming what to fix
+     * @param cause    what went wrong underneath
+     */
     public CliFailure(int exitCode, String message, Throwable cause) {
         super(message, cause);
         this.exitCode = exitCode;
     }
 
-    /** The process exit code. */
+    /**
+     * The process exit code.
+     *
+     * @return one of {@link ExitCode}'s values
+     */
     public int exitCode() {
         return exitCode;
     }

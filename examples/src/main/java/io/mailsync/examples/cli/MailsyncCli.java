@@ -52,7 +52,11 @@ public final class MailsyncCli implements Runnable {
         this.verbose = verbose;
     }
 
-    /** Runs the command line and exits with its {@link ExitCode}. */
+    /**
+     * Runs the command line and exits with its {@link ExitCode}.
+     *
+     * @param args the command line (see {@code --help})
+     */
     public static void main(String[] args) {
         Logging.quiet(args);
         int code = execute(args, System.out, System.err, Map.copyOf(System.getenv())::get);

@@ -37,6 +37,10 @@ public final class StoreOptions {
             description = "the schema holding mailsync's tables (default: ${DEFAULT-VALUE})")
     String schema;
 
+    /** Creates the options (picocli fills them). */
+    public StoreOptions() {
+    }
+
     /**
      * Starts or names the database.
      *

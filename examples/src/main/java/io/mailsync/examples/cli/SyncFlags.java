@@ -26,6 +26,10 @@ public final class SyncFlags {
             description = "with --follow: polling interval, >= 5 (default: ${DEFAULT-VALUE})")
     int pollSeconds;
 
+    /** Creates the options (picocli fills them). */
+    public SyncFlags() {
+    }
+
     /** How long to follow: empty for until Ctrl-C. */
     Optional<Duration> followLimit() {
         return Optional.ofNullable(followFor).map(Duration::ofSeconds);

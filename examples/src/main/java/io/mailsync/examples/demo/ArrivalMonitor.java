@@ -18,6 +18,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ArrivalMonitor implements SyncListener, AutoCloseable {
 
-    private static final Duration RESULT_WAIT = Duration.ofSeconds(5);
+    private static final Duration RESULT_WAIT = Duration.ofSeconds(10);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final PrintStream out;
@@ -45,25 +46,44 @@ public final class ArrivalMonitor implements SyncListener, AutoCloseable {
     private volatile MailSync mailSync;
     private volatile SyncOptions options;
 
-    /** A monitor for {@code account}, printing to {@code out}, showing priorities from {@code scorer}. */
+    /**
+     * A monitor for one account.
+     *
+     * @param out     where arrivals are printed
+     * @param account the account watched
+     * @param scorer  the scorer whose priority is shown
+     */
     public ArrivalMonitor(PrintStream out, AccountId account, PriorityScorer scorer) {
         this.out = out;
         this.account = account;
         this.scorer = scorer;
     }
 
-    /** Connects the monitor to the running engine, to read processing results. */
+    /**
+     * Connects the monitor to the running engine, to read processing results.
+     *
+     * @param sync           the engine
+     * @param accountOptions the account's options, for the scorer
+     */
     public void attach(MailSync sync, SyncOptions accountOptions) {
         this.mailSync = sync;
         this.options = accountOptions;
     }
 
-    /** Records that the message with this Message-ID is being delivered now. */
+    /**
+     * Records that a message is being delivered now.
+     *
+     * @param internetMessageId its Message-ID header, with or without angle brackets
+     */
     public void delivering(String internetMessageId) {
         deliveredAtNanos.put(normalise(internetMessageId), System.nanoTime());
     }
 
-    /** The arrival latencies measured so far, in milliseconds, in arrival order. */
+    /**
+     * The arrival latencies measured so far.
+     *
+     * @return milliseconds, in arrival order
+     */
     public List<Long> latenciesMillis() {
         synchronized (latenciesMillis) {
             return List.copyOf(latenciesMillis);
@@ -91,15 +111,15 @@ public final class ArrivalMonitor implements SyncListener, AutoCloseable {
         synchronized (latenciesMillis) {
             latenciesMillis.add(millis);
         }
-        printer.execute(() -> print(message, millis));
+        String arrivedAt = LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
+        printer.execute(() -> print(message, millis, arrivedAt));
     }
 
-    private void print(EmailMessage message, long millis) {
+    private void print(EmailMessage message, long millis, String time) {
         Map<String, Map<String, String>> results = awaitResults(message.providerMessageId());
         Map<String, String> category = results.getOrDefault(CategoryProcessor.NAME, Map.of());
         Map<String, String> contacts = results.getOrDefault(ContactsProcessor.NAME, Map.of());
         String from = message.from().map(ArrivalMonitor::person).orElse("(no sender)");
-        String time = LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
         String subject = message.subject().length() > 60 ? message.subject().substring(0, 57) + "..." : message.subject();
         out.printf("  %s new mail \"%s\" from %s%n", time, subject, from);
         out.printf("           stored %d ms after delivery | category %s | contacts %s | priority %d%n", millis,
@@ -111,7 +131,7 @@ public final class ArrivalMonitor implements SyncListener, AutoCloseable {
         long deadline = System.nanoTime() + RESULT_WAIT.toNanos();
         Map<String, Map<String, String>> byProcessor = Map.of();
         while (System.nanoTime() < deadline) {
-            byProcessor = new java.util.HashMap<>();
+            byProcessor = new HashMap<>();
             for (ProcessingResult r : mailSync.processingResults(account, providerMessageId)) {
                 byProcessor.put(r.processor(), r.values());
             }
@@ -137,7 +157,7 @@ public final class ArrivalMonitor implements SyncListener, AutoCloseable {
         return id.startsWith("<") && id.endsWith(">") ? id.substring(1, id.length() - 1) : id;
     }
 
-    /** Waits up to six seconds for the arrival lines still being printed. */
+    /** Waits up to eleven seconds for the arrival lines still being printed. */
     @Override
     public void close() {
         printer.shutdown();

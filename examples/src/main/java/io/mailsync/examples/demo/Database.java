@@ -34,6 +34,9 @@ public final class Database implements AutoCloseable {
      * Starts an embedded PostgreSQL. With a data directory the server keeps its data there between runs (created
      * with {@code initdb} when new); without one it uses a temporary directory that is deleted on close.
      *
+     * @param dataDirectory where the data lives between runs; empty for a temporary directory
+     * @return the running database
+     *
      * @throws UncheckedIOException when the server cannot start
      */
     public static Database embedded(Optional<Path> dataDirectory) {
@@ -54,13 +57,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A server the user runs; nothing is started or stopped. {@code user}/{@code password} may be null. */
+    /**
+     * A server the user runs; nothing is started or stopped.
+     *
+     * @param jdbcUrl  its {@code jdbc:postgresql:} URL
+     * @param user     the user, or null to take the URL's
+     * @param password the password, or null
+     * @return the database
+     */
     public static Database external(String jdbcUrl, String user, String password) {
         return new Database(null, jdbcUrl, user, password);
     }
 
     /**
      * The store in {@code schema}, created with its migrations on first call; later calls return the same store.
+     *
+     * @param schema the schema holding mailsync's tables
+     * @return the store, closed by {@link #close()}
      *
      * @throws io.mailsync.core.StoreException when the server cannot be reached or refuses the login
      */
@@ -72,17 +85,29 @@ public final class Database implements AutoCloseable {
         return store;
     }
 
-    /** Whether this is the embedded server. */
+    /**
+     * Whether this is the embedded server.
+     *
+     * @return true when this object started it
+     */
     public boolean isEmbedded() {
         return embedded != null;
     }
 
-    /** The embedded server's port; empty for a user's server. */
+    /**
+     * The embedded server's port.
+     *
+     * @return the port; empty for a user's server
+     */
     public Optional<Integer> embeddedPort() {
         return Optional.ofNullable(embedded).map(EmbeddedPostgres::getPort);
     }
 
-    /** A line saying which server this is, without credentials. */
+    /**
+     * Which server this is, for messages.
+     *
+     * @return a short description without credentials
+     */
     public String describe() {
         return embedded != null ? "embedded PostgreSQL on port " + embedded.getPort()
                 : "PostgreSQL at " + jdbcUrl.replaceAll("password=[^&]*", "password=***");

@@ -72,7 +72,11 @@ public final class Demo implements Callable<Integer> {
         this.env = env;
     }
 
-    /** Runs the demo with the process's arguments and exits with its exit code. */
+    /**
+     * Runs the demo with the process's arguments and exits with its exit code.
+     *
+     * @param args the command line (see {@code --help})
+     */
     public static void main(String[] args) {
         Logging.quiet(args);
         Logging.hideServerDisconnects(args);

@@ -61,7 +61,11 @@ public final class DemoMailbox implements AutoCloseable {
     }
 
     /**
-     * Starts GreenMail's IMAP service on {@code 127.0.0.1:port} ({@code 0}: a free port) with the demo user.
+     * Starts GreenMail's IMAP service on {@code 127.0.0.1:port} with the demo user.
+     *
+     * @param port     the port; 0 for a free one
+     * @param password the demo user's password
+     * @return the running mailbox
      *
      * @throws PortInUseException when the port is taken
      */
@@ -75,24 +79,39 @@ public final class DemoMailbox implements AutoCloseable {
         return new DemoMailbox(greenMail, chosen, password, user);
     }
 
-    /** The IMAP port. */
+    /**
+     * The IMAP port.
+     *
+     * @return the port GreenMail listens on
+     */
     public int port() {
         return port;
     }
 
-    /** The IMAP host, a loopback address. */
+    /**
+     * The IMAP host.
+     *
+     * @return a loopback address
+     */
     public String host() {
         return "127.0.0.1";
     }
 
-    /** Whether the server is still running. */
+    /**
+     * Whether the server is still running.
+     *
+     * @return false once closed
+     */
     public boolean isRunning() {
         return !closed && greenMail.isRunning();
     }
 
     /**
      * Stores the messages in their corpus folders (created on demand) straight through GreenMail's own API, which is
-     * much faster than IMAP APPEND for thousands of messages; calls {@code progress} with the number stored so far.
+     * much faster than IMAP APPEND for thousands of messages.
+     *
+     * @param messages the messages, each with its folder
+     * @param progress called with the number stored so far
      *
      * @return how many messages each folder received, in the order folders were first used
      */
@@ -125,7 +144,12 @@ public final class DemoMailbox implements AutoCloseable {
         return counts;
     }
 
-    /** Appends one message to INBOX with {@code receivedAt} as its INTERNALDATE, as new mail arriving. */
+    /**
+     * Appends one message to INBOX over IMAP, as new mail arriving.
+     *
+     * @param raw        the RFC 5322 message
+     * @param receivedAt its INTERNALDATE
+     */
     public void deliver(byte[] raw, Instant receivedAt) {
         try {
             append("INBOX", new ArrayList<>(List.of(new DatedMimeMessage(raw, Date.from(receivedAt)))));

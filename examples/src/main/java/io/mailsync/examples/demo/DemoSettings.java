@@ -17,6 +17,7 @@ import java.util.Optional;
 public record DemoSettings(int durationSeconds, int messages, int intervalSeconds, int imapPort,
                            Optional<String> jdbcUrl, Optional<String> jdbcUser, Optional<String> jdbcPassword) {
 
+    /** Validates the settings, naming the bad one. */
     public DemoSettings {
         if (durationSeconds < 1) {
             throw new IllegalArgumentException("durationSeconds must be >= 1, was " + durationSeconds);

@@ -30,6 +30,7 @@ public record DemoSummary(Map<String, Long> seededPerFolder, Map<String, Long> s
                           List<Long> arrivalLatencies, long heapUsedBytes, long heapPeakBytes, int imapPort,
                           OptionalLong postgresPort) {
 
+    /** Copies the collections. */
     public DemoSummary {
         seededPerFolder = Collections.unmodifiableMap(new LinkedHashMap<>(seededPerFolder));
         storedPerFolder = Collections.unmodifiableMap(new LinkedHashMap<>(storedPerFolder));
@@ -38,7 +39,12 @@ public record DemoSummary(Map<String, Long> seededPerFolder, Map<String, Long> s
         Objects.requireNonNull(postgresPort, "postgresPort");
     }
 
-    /** The latency at {@code percentile} (nearest rank, 1..100); empty when nothing arrived. */
+    /**
+     * An arrival latency percentile (nearest rank).
+     *
+     * @param percentile 1..100
+     * @return milliseconds; empty when nothing arrived
+     */
     public OptionalLong latencyPercentile(int percentile) {
         if (arrivalLatencies.isEmpty()) {
             return OptionalLong.empty();
@@ -49,12 +55,20 @@ public record DemoSummary(Map<String, Long> seededPerFolder, Map<String, Long> s
         return OptionalLong.of(sorted.get(Math.max(0, rank - 1)));
     }
 
-    /** Messages seeded in all folders. */
+    /**
+     * Messages seeded in all folders.
+     *
+     * @return the sum over folders
+     */
     public long seededTotal() {
         return seededPerFolder.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Prints the summary table. */
+    /**
+     * Prints the summary table.
+     *
+     * @param out where to print
+     */
     public void print(PrintStream out) {
         out.println();
         out.println("  summary");

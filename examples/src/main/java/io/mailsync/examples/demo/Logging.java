@@ -11,7 +11,11 @@ public final class Logging {
     private Logging() {
     }
 
-    /** Configures slf4j-simple; call before the first logger is created. */
+    /**
+     * Configures slf4j-simple; call before the first logger is created.
+     *
+     * @param args the program's command line, searched for {@code --verbose}
+     */
     public static void quiet(String[] args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
@@ -25,6 +29,8 @@ public final class Logging {
      * GreenMail's connection threads (named {@code imap:...}) report a client that hung up as an uncaught exception
      * with a stack trace; the demo closes its IMAP connections on purpose, so these are hidden unless
      * {@code --verbose}. Every other thread's uncaught exception is printed as usual.
+     *
+     * @param args the program's command line, searched for {@code --verbose}
      */
     public static void hideServerDisconnects(String[] args) {
         if (Arrays.asList(args).contains("--verbose")) {

@@ -23,8 +23,9 @@ public final class ProgressBar {
     private boolean finished;
 
     /**
-     * A progress bar writing to {@code out}.
+     * A progress bar.
      *
+     * @param out   where to draw
      * @param tty   whether {@code out} is a terminal (redraw in place) or not (plain lines)
      * @param total the expected number of items; 0 when unknown (a counter without a bar)
      */
@@ -34,17 +35,30 @@ public final class ProgressBar {
         this.total = Math.max(0, total);
     }
 
-    /** Whether the JVM's standard output is a terminal ({@code System.console() != null}). */
+    /**
+     * Whether the JVM's standard output is a terminal.
+     *
+     * @return {@code System.console() != null}
+     */
     public static boolean stdoutIsTerminal() {
         return System.console() != null;
     }
 
-    /** Raises the expected total (for instance when a provider reveals a folder's size). */
+    /**
+     * Raises the expected total (for instance when a provider reveals a folder's size).
+     *
+     * @param newTotal the new total; a smaller one is ignored
+     */
     public synchronized void total(long newTotal) {
         total = Math.max(total, newTotal);
     }
 
-    /** Shows {@code done} items, with {@code label} (the folder being read). */
+    /**
+     * Shows progress.
+     *
+     * @param label what is being worked on (the folder being read)
+     * @param done  items done so far
+     */
     public synchronized void update(String label, long done) {
         if (finished) {
             return;
@@ -64,7 +78,12 @@ public final class ProgressBar {
         }
     }
 
-    /** Ends the display with a last line; later updates are ignored. */
+    /**
+     * Ends the display with a last line; later updates are ignored.
+     *
+     * @param label the last label
+     * @param done  items done
+     */
     public synchronized void finish(String label, long done) {
         if (finished) {
             return;

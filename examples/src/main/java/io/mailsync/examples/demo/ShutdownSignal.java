@@ -33,7 +33,11 @@ public final class ShutdownSignal implements AutoCloseable {
         hook = new Thread(this::onShutdown, "mailsync-shutdown");
     }
 
-    /** Installs the hook and, where possible, the Ctrl-C handler. */
+    /**
+     * Installs the hook and, where possible, the Ctrl-C handler.
+     *
+     * @return the signal; close it when the program's work is done
+     */
     public static ShutdownSignal install() {
         ShutdownSignal signal = new ShutdownSignal();
         Runtime.getRuntime().addShutdownHook(signal.hook);
@@ -81,17 +85,29 @@ public final class ShutdownSignal implements AutoCloseable {
         }
     }
 
-    /** Whether a stop was asked for (Ctrl-C, SIGTERM). */
+    /**
+     * Whether a stop was asked for (Ctrl-C, SIGTERM).
+     *
+     * @return true once asked
+     */
     public boolean isRequested() {
         return requested.getCount() == 0;
     }
 
-    /** Whether the JVM itself is shutting down (then the program must not call {@code System.exit}). */
+    /**
+     * Whether the JVM itself is shutting down (then the program must not call {@code System.exit}).
+     *
+     * @return true when the shutdown hook ran
+     */
     public boolean isJvmStopping() {
         return jvmStopping;
     }
 
-    /** Whether the JVM is running its shutdown hooks now (then {@code System.exit} would block forever). */
+    /**
+     * Whether the JVM is running its shutdown hooks now (then {@code System.exit} would block forever).
+     *
+     * @return true during shutdown
+     */
     public static boolean jvmIsStopping() {
         Thread probe = new Thread(() -> { });
         try {
@@ -106,7 +122,9 @@ public final class ShutdownSignal implements AutoCloseable {
     /**
      * Waits up to {@code timeout} for a stop request.
      *
+     * @param timeout the longest wait
      * @return true when a stop was asked for
+     * @throws InterruptedException when the waiting thread is interrupted
      */
     public boolean await(Duration timeout) throws InterruptedException {
         return requested.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
