@@ -17,9 +17,8 @@ import io.mailsync.gmail.GmailQuota;
 import io.mailsync.testkit.gmail.FakeGmailMessage;
 import io.mailsync.testkit.gmail.GmailFake;
 import io.mailsync.testkit.gmail.GmailFakeMailbox;
+import io.mailsync.testkit.LoopbackHttp;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +89,7 @@ public final class GmailPushLatencyBenchmark {
             InMemoryMailStore store = new InMemoryMailStore();
             GmailMailProvider provider = GmailMailProvider.builder().rootUrl(fake.rootUrl()).quota(GmailQuota.LEGACY)
                     .build();
-            HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+            HttpServer endpoint = LoopbackHttp.create(256);
             endpoint.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             try (MailSync mailSync = MailSync.builder().store(store).provider(provider)
                     .pushTarget(Provider.GOOGLE, new PushTarget(Optional.empty(), Optional.empty(), Optional.of(TOPIC)))

@@ -15,9 +15,9 @@ import io.mailsync.graph.WebhookRequest;
 import io.mailsync.graph.WebhookResponse;
 import io.mailsync.testkit.graph.FakeMessage;
 import io.mailsync.testkit.graph.GraphFake;
+import io.mailsync.testkit.LoopbackHttp;
 
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -58,7 +58,7 @@ public final class GraphPushLatencyBenchmark {
         Duration interval = Duration.ofMillis(args.length > 0 && !args[0].isBlank() ? Long.parseLong(args[0].trim())
                 : 1000);
         AtomicReference<GraphWebhookHandler> handler = new AtomicReference<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        HttpServer server = LoopbackHttp.create(256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", ex -> {
             try (ex) {

@@ -7,10 +7,9 @@ import io.mailsync.core.SyncState;
 import io.mailsync.core.spi.PushTarget;
 import io.mailsync.testkit.gmail.FakeGmailMessage;
 import io.mailsync.testkit.gmail.GmailFake;
+import io.mailsync.testkit.LoopbackHttp;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,7 @@ class GmailPushIT {
     @Test
     void watchIsRegisteredPushesTriggerTheSyncAndStopEndsTheWatch() throws Exception {
         GmailFake fake = GmailFake.builder().quota(100_000, Duration.ofSeconds(1)).build();
-        HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer endpoint = LoopbackHttp.create(0);
         try (GmailTestSupport t = new GmailTestSupport(fake, p -> p.quota(new GmailQuota(100_000, 100_000, 5)),
                 b -> b.pushTarget(Provider.GOOGLE, new PushTarget(Optional.empty(), Optional.empty(), Optional.of(TOPIC))))) {
             GmailPushHandler handler = GmailPushHandler.builder().audience(AUDIENCE).serviceAccountEmail(PUSHER)

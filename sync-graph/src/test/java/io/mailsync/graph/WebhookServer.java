@@ -2,10 +2,10 @@ package io.mailsync.graph;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.mailsync.testkit.LoopbackHttp;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,7 +18,7 @@ final class WebhookServer implements AutoCloseable {
     final AtomicReference<GraphWebhookHandler> handler = new AtomicReference<>();
 
     WebhookServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server = LoopbackHttp.create(256);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();

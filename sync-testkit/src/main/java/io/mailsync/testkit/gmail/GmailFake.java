@@ -1,11 +1,10 @@
 package io.mailsync.testkit.gmail;
 
 import com.sun.net.httpserver.HttpServer;
+import io.mailsync.testkit.LoopbackHttp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +71,7 @@ public final class GmailFake implements AutoCloseable {
         this.tokens = new GmailPushTokens(b.clock);
         this.pubSub = new GmailFakePubSub(this, tokens, b.notificationInterval);
         try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+            this.server = LoopbackHttp.create(256);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Gmail fake", e);
         }

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.mailsync.testkit.LoopbackHttp;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -78,7 +77,7 @@ public final class GraphFake implements AutoCloseable {
         this.throttle = new FakeThrottle(b.concurrencyLimit, b.budget, b.budgetWindow, b.latency);
         this.subscriptions = new FakeSubscriptions(json, executor, clock);
         this.api = new FakeApi(this, json);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        this.server = LoopbackHttp.create(1024);
         this.server.setExecutor(executor);
         this.server.createContext("/", this::serve);
         this.server.start();

@@ -3,10 +3,10 @@ package io.mailsync.testkit.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.mailsync.testkit.LoopbackHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -252,7 +252,7 @@ class GraphFakeTest {
         fake = GraphFake.start();
         String token = fake.issueToken("bob");
         ConcurrentLinkedQueue<JsonNode> received = new ConcurrentLinkedQueue<>();
-        HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer endpoint = LoopbackHttp.create(0);
         endpoint.createContext("/hook", ex -> {
             String q = ex.getRequestURI().getRawQuery();
             byte[] out;
