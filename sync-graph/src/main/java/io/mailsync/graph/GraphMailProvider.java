@@ -8,7 +8,7 @@ import io.mailsync.core.spi.MailboxSession;
 import io.mailsync.graph.internal.GraphConfig;
 import io.mailsync.graph.internal.GraphPush;
 import io.mailsync.graph.internal.GraphSession;
-import io.mailsync.graph.internal.MessageMapper;
+import io.mailsync.graph.internal.DeltaPageReader;
 
 import java.net.URI;
 import java.time.Duration;
@@ -192,7 +192,7 @@ public final class GraphMailProvider implements MailProvider {
                     "renewBefore must be positive and shorter than subscriptionLifetime, was " + renewBefore);
             require(subscriptionStore != null, "subscriptionStore must be set");
             require(userId != null, "userId must be set for app-only access");
-            List<String> select = new ArrayList<>(MessageMapper.SELECT);
+            List<String> select = new ArrayList<>(DeltaPageReader.SELECT);
             if (selectHeaders) {
                 select.add("internetMessageHeaders");
             }

@@ -1,7 +1,5 @@
 package io.mailsync.graph.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.graph.models.MailFolder;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import io.mailsync.core.AccountId;
@@ -44,7 +42,6 @@ public final class GraphSession implements MailboxSession {
 
     static final String LINK = "link";
     static final String TAKEN = "taken";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GraphConfig config;
     private final AccountContext context;
@@ -128,26 +125,15 @@ public final class GraphSession implements MailboxSession {
             throw new SyncStateInvalidException(accountId, folderId, "the stored delta link points to another host "
                     + "than " + base.host() + "; it is not followed and the folder is resynced");
         }
-        JsonNode page = fetch(folderId, link, Math.min(config.pageSize(), request.pageSize()));
+        DeltaPageReader.Page page = fetch(folderId, link, Math.min(config.pageSize(), request.pageSize()));
         int limit = request.limit().orElse(Integer.MAX_VALUE);
-        List<io.mailsync.core.EmailMessage> upserts = new ArrayList<>();
-        List<String> deletions = new ArrayList<>();
-        for (JsonNode m : page.path("value")) {
-            if (!m.path("id").isTextual()) {
-                continue;
-            }
-            if (MessageMapper.isRemoved(m)) {
-                deletions.add(m.path("id").asText());
-            } else if (incremental || taken < limit) {
-                upserts.add(MessageMapper.map(accountId, folderId, m));
-                taken++;
-            }
-        }
-        String nextLink = link(page, "@odata.nextLink");
-        SyncCursor next = nextCursor(folderId, incremental, nextLink, link(page, "@odata.deltaLink"), taken);
+        List<io.mailsync.core.EmailMessage> upserts = incremental ? page.messages()
+                : page.messages().subList(0, Math.max(0, Math.min(page.messages().size(), limit - taken)));
+        taken += upserts.size();
+        SyncCursor next = nextCursor(folderId, incremental, page.nextLink(), page.deltaLink(), taken);
         ChangeBatch.Builder b = ChangeBatch.builder(accountId, folderId, next).upserts(upserts)
-                .hasMore(nextLink != null);
-        deletions.forEach(b::deletion);
+                .hasMore(page.nextLink() != null);
+        page.removed().forEach(b::deletion);
         Long total = totals.get(folderId);
         if (!incremental && total != null && total >= 0) {
             b.estimatedTotal(Math.min(total, limit));
@@ -158,9 +144,10 @@ public final class GraphSession implements MailboxSession {
     /**
      * One page of the folder's messages delta. Sent through the SDK's HTTP pipeline (token, retries, redirects,
      * telemetry, the mailbox's request limit) but read with Jackson: delta pages are the hot path of a sync, and
-     * reading them into the SDK's models cost several times the request's own time on a small machine.
+     * reading them into the SDK's models cost several times the request's own time on a small machine. The page
+     * is read in one streaming pass ({@link DeltaPageReader}).
      */
-    private JsonNode fetch(FolderId folderId, String link, int pageSize) {
+    private DeltaPageReader.Page fetch(FolderId folderId, String link, int pageSize) {
         HttpUrl url = link != null ? HttpUrl.get(link) : base.newBuilder()
                 .addPathSegments(mailboxPath().substring(1)).addPathSegment("mailFolders")
                 .addPathSegment(folderId.value()).addPathSegments("messages/delta")
@@ -177,17 +164,13 @@ public final class GraphSession implements MailboxSession {
                 throw new ProviderUnavailableException(accountId, "Graph answered a delta page without a body");
             }
             try (InputStream in = body.byteStream()) {
-                return JSON.readTree(in);
+                return DeltaPageReader.read(in, accountId, folderId);
             }
         } catch (IOException e) {
             throw GraphErrors.map(new UncheckedIOException(e), accountId, folderId);
         }
     }
 
-    private static String link(JsonNode page, String field) {
-        JsonNode v = page.get(field);
-        return v == null || !v.isTextual() ? null : v.asText();
-    }
 
     private SyncCursor nextCursor(FolderId folderId, boolean incremental, String next, String delta, int taken) {
         if (next != null) {

@@ -1,7 +1,5 @@
 package io.mailsync.graph.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailsync.core.AccountId;
 import io.mailsync.core.EmailAddress;
 import io.mailsync.core.EmailMessage;
@@ -12,19 +10,24 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MessageMapperTest {
+class DeltaPageReaderTest {
 
     private static final AccountId ACCOUNT = AccountId.of("a");
     private static final FolderId INBOX = FolderId.of("inbox-id");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The one message of a page holding {@code entry} (single quotes for readability). */
+    private static EmailMessage map(String entry) throws Exception {
+        DeltaPageReader.Page page = page("{'value': [" + entry + "], '@odata.nextLink': 'https://g/next'}");
+        assertThat(page.removed()).isEmpty();
+        return page.messages().get(0);
+    }
 
-    private static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text.replace('\'', '"'));
+    private static DeltaPageReader.Page page(String json) throws Exception {
+        return DeltaPageReader.read(json.replace('\'', '"'), ACCOUNT, INBOX);
     }
 
     @Test
     void mapsTheSelectedPropertiesOfADeltaEntry() throws Exception {
-        EmailMessage m = MessageMapper.map(ACCOUNT, INBOX, json("""
+        EmailMessage m = map("""
                 {'id': 'AAMk1', 'internetMessageId': '<m1@example.org>', 'conversationId': 'conv-1',
                  'subject': 'Quarterly report', 'bodyPreview': 'Numbers attached',
                  'receivedDateTime': '2026-03-01T10:00:00Z', 'sentDateTime': '2026-03-01T09:59:00+01:00',
@@ -33,7 +36,7 @@ class MessageMapperTest {
                                   {'emailAddress': {'name': 'No address'}}],
                  'ccRecipients': [], 'bccRecipients': null,
                  'isRead': true, 'hasAttachments': true, 'flag': {'flagStatus': 'flagged'},
-                 'categories': ['Red', 'Finance'], '@odata.etag': 'W-x'}"""));
+                 'categories': ['Red', 'Finance'], '@odata.etag': 'W-x'}""");
 
         assertThat(m.providerMessageId()).isEqualTo("AAMk1");
         assertThat(m.folderId()).isEqualTo(INBOX);
@@ -52,11 +55,11 @@ class MessageMapperTest {
 
     @Test
     void threadingHeadersComeFromInternetMessageHeadersWhenSelected() throws Exception {
-        EmailMessage m = MessageMapper.map(ACCOUNT, INBOX, json("""
+        EmailMessage m = map("""
                 {'id': 'AAMk2', 'receivedDateTime': '2026-03-01T10:00:00Z',
                  'internetMessageHeaders': [{'name': 'In-Reply-To', 'value': '<p@example.org>'},
                                             {'name': 'References', 'value': '<r1@example.org>  <p@example.org>'},
-                                            {'name': 'X-Empty'}]}"""));
+                                            {'name': 'X-Empty'}]}""");
 
         assertThat(m.inReplyTo()).contains("p@example.org");
         assertThat(m.references()).containsExactly("r1@example.org", "p@example.org");
@@ -65,9 +68,9 @@ class MessageMapperTest {
 
     @Test
     void missingOrUnreadablePropertiesAreLeftEmpty() throws Exception {
-        EmailMessage m = MessageMapper.map(ACCOUNT, INBOX, json("""
+        EmailMessage m = map("""
                 {'id': 'AAMk3', 'receivedDateTime': 'not a date', 'flag': {'flagStatus': 'complete'},
-                 'from': {'emailAddress': {'address': '  '}}}"""));
+                 'from': {'emailAddress': {'address': '  '}}}""");
 
         assertThat(m.receivedAt()).isEqualTo(Instant.EPOCH);
         assertThat(m.sentAt()).isEmpty();
@@ -77,8 +80,26 @@ class MessageMapperTest {
     }
 
     @Test
-    void removedEntriesAreRecognised() throws Exception {
-        assertThat(MessageMapper.isRemoved(json("{'id': 'AAMk4', '@removed': {'reason': 'deleted'}}"))).isTrue();
-        assertThat(MessageMapper.isRemoved(json("{'id': 'AAMk4'}"))).isFalse();
+    void aPageGivesItsMessagesInOrderItsRemovalsAndItsLinkSkippingWhatItDoesNotKnow() throws Exception {
+        DeltaPageReader.Page page = page("""
+                {'@odata.context': 'https://g/$metadata#Collection(message)', 'unknown': {'nested': [1, {'x': 2}]},
+                 'value': [{'id': 'AAMk5', 'receivedDateTime': '2026-03-01T10:00:00Z', 'extra': [[]]},
+                           {'@odata.type': '#microsoft.graph.message', 'id': 'AAMk4', '@removed': {'reason': 'deleted'}},
+                           {'subject': 'an entry without id is skipped'},
+                           {'id': 'AAMk6', 'receivedDateTime': '2026-03-01T09:00:00Z'}],
+                 '@odata.deltaLink': 'https://g/delta?$deltatoken=abc'}""");
+
+        assertThat(page.messages()).extracting(EmailMessage::providerMessageId).containsExactly("AAMk5", "AAMk6");
+        assertThat(page.removed()).containsExactly("AAMk4");
+        assertThat(page.nextLink()).isNull();
+        assertThat(page.deltaLink()).isEqualTo("https://g/delta?$deltatoken=abc");
+    }
+
+    @Test
+    void aBodyThatIsNoDeltaPageIsAnError() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> page("['not', 'a', 'page']"))
+                .isInstanceOf(java.io.IOException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> page("{'value': [ {'id': 'x'"))
+                .isInstanceOf(java.io.IOException.class);
     }
 }
