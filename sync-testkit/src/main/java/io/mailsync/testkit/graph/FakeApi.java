@@ -7,14 +7,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +44,8 @@ final class FakeApi {
     private static final Pattern FOLDER = Pattern.compile("/mailFolders(?:\\('([^']+)'\\)|/([^/]+))(/.*)?",
             Pattern.CASE_INSENSITIVE);
     private static final int DEFAULT_PAGE_SIZE = 10;
+    /** Outlook runs at most 4 requests of a JSON batch at once. */
+    private static final int BATCH_PARALLELISM = 4;
 
     private final GraphFake fake;
     private final ObjectMapper json;
@@ -197,7 +206,7 @@ final class FakeApi {
         return error(f.status(), f.code(), f.message());
     }
 
-    /** JSON batching: at most 20 requests, each served as if sent alone (and throttled alone). */
+    /** JSON batching: at most 20 requests, each served as if sent alone (and throttled alone), 4 at once. */
     private Resp batch(Req req, GraphFake.TokenInfo token, String linkBase) throws IOException {
         JsonNode body = json.readTree(req.body());
         JsonNode requests = body == null ? null : body.get("requests");
@@ -207,8 +216,7 @@ final class FakeApi {
         if (requests.size() > 20) {
             return error(400, "BadRequest", "Number of requests in the batch exceeds the maximum of 20.");
         }
-        ObjectNode out = json.createObjectNode();
-        ArrayNode responses = out.putArray("responses");
+        List<Req> subs = new ArrayList<>();
         for (JsonNode r : requests) {
             String url = r.path("url").asText("");
             String path = url.startsWith("/") ? url : "/" + url;
@@ -218,12 +226,16 @@ final class FakeApi {
             r.path("headers").properties().forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT),
                     e.getValue().asText()));
             byte[] subBody = r.has("body") ? json.writeValueAsBytes(r.get("body")) : new byte[0];
-            Req sub = new Req(r.path("method").asText("GET"), path, GraphFake.parseQuery(rawQuery), rawQuery,
-                    headers, subBody);
-            Resp resp = sub.path().equals("/$batch") ? error(400, "BadRequest", "Nested batches are not allowed.")
-                    : handle(sub, linkBase);
+            subs.add(new Req(r.path("method").asText("GET"), path, GraphFake.parseQuery(rawQuery), rawQuery,
+                    headers, subBody));
+        }
+        List<Resp> answers = runBatch(subs, linkBase);
+        ObjectNode out = json.createObjectNode();
+        ArrayNode responses = out.putArray("responses");
+        for (int i = 0; i < subs.size(); i++) {
+            Resp resp = answers.get(i);
             ObjectNode item = responses.addObject();
-            item.put("id", r.path("id").asText());
+            item.put("id", requests.get(i).path("id").asText());
             item.put("status", resp.status());
             ObjectNode hs = item.putObject("headers");
             resp.headers().forEach(hs::put);
@@ -233,6 +245,40 @@ final class FakeApi {
             }
         }
         return Resp.json(200, out);
+    }
+
+    /**
+     * Serves a batch's requests as Outlook does: up to {@link #BATCH_PARALLELISM} at once, each as if sent alone
+     * (latency, throttling), answers in request order.
+     */
+    private List<Resp> runBatch(List<Req> subs, String linkBase) {
+        Semaphore slots = new Semaphore(BATCH_PARALLELISM);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Resp>> futures = new ArrayList<>();
+            for (Req sub : subs) {
+                futures.add(pool.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return sub.path().equals("/$batch") ? error(400, "BadRequest", "Nested batches are not allowed.")
+                                : handle(sub, linkBase);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            List<Resp> out = new ArrayList<>();
+            for (Future<Resp> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    out.add(error(500, "InternalServerError", "the fake failed: " + e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    out.add(error(503, "ServiceUnavailable", "interrupted"));
+                }
+            }
+            return out;
+        }
     }
 
     private static int pageSize(Req req, int fallback) {
