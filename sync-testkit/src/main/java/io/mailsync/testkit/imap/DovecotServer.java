@@ -206,6 +206,32 @@ public final class DovecotServer implements ImapServer {
         sleep(20);
     }
 
+    /**
+     * Writes {@code raws} straight into the user's INBOX Maildir ({@code cur/}, no flags), in order, without IMAP:
+     * much faster than APPEND for a benchmark's 10,000 messages. Dovecot assigns their UIDs (in the files' name order)
+     * when the folder is next opened. Call it before any client has the INBOX open.
+     */
+    public synchronized void writeToInbox(String user, java.util.List<byte[]> raws) {
+        if (user.contains("/") || user.contains("..")) {
+            throw new IllegalArgumentException("user must be a plain name, was " + user);
+        }
+        try {
+            Path box = dir.resolve("mail").resolve(user);
+            Path cur = Files.createDirectories(box.resolve("cur"));
+            Files.createDirectories(box.resolve("new"));
+            Files.createDirectories(box.resolve("tmp"));
+            long base = System.currentTimeMillis() / 1000;
+            for (int i = 0; i < raws.size(); i++) {
+                byte[] raw = raws.get(i);
+                String name = "%d.M%08dP1.mailsync,S=%d:2,".formatted(base, i, raw.length);
+                Files.write(cur.resolve(name), raw);
+            }
+            chownToDovecot(box);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the Maildir of " + user, e);
+        }
+    }
+
     /** Stops Dovecot with SIGTERM (then SIGKILL after 10 s) and deletes its directory. Idempotent. */
     @Override
     public synchronized void close() {
