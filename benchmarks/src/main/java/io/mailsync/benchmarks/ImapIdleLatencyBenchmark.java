@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ImapIdleLatencyBenchmark {
 
+    /** The provider's bounded connection rate (a loaded 2-core machine's Dovecot logs in about this many a second). */
+    private static final int CONNECTIONS_PER_SECOND = 50;
+
     private ImapIdleLatencyBenchmark() {
     }
 
@@ -65,7 +68,7 @@ public final class ImapIdleLatencyBenchmark {
 
     private static ImapMailProvider provider(DovecotServer dovecot) {
         return ImapMailProvider.builder().host(dovecot.host()).port(dovecot.port()).security(ImapSecurity.PLAIN)
-                .connectionsPerSecond(500).build();
+                .connectionsPerSecond(CONNECTIONS_PER_SECOND).build();
     }
 
     private static SyncOptions options(AccountId id, String user) {
@@ -194,6 +197,10 @@ public final class ImapIdleLatencyBenchmark {
             while (wentRealtime.size() < n && System.nanoTime() < deadline) {
                 Thread.sleep(100); // each account's IDLE watcher is registered (a loaded server may need retries)
             }
+            long logins = 0;
+            while (System.nanoTime() < deadline && (logins = idleLogins(dovecot)) < 2L * n) {
+                Thread.sleep(500); // REALTIME comes before the IDLE watcher's own login: wait for every connection
+            }
             Thread.sleep(2_000); // the IDLE connections are open and idling
             double startup = (System.nanoTime() - start) / 1e9;
             long heap = heapAfterGc();
@@ -201,10 +208,21 @@ public final class ImapIdleLatencyBenchmark {
             System.out.printf("ImapIdleLatencyBenchmark scale (%,d accounts in REALTIME, each with one IDLE connection "
                     + "and one sync connection, measured under load): started in %.1f s; heap used %.0f MB "
                     + "(baseline before the accounts %.0f MB, %.1f KB per account); platform threads %d (baseline %d)"
-                    + "; IDLE runs on %s threads; %d accounts reached REALTIME%n", n, startup, heap / 1e6, heapBefore / 1e6,
+                    + "; IDLE runs on %s threads; %d accounts reached REALTIME; %d logins of their users (sync + IDLE, "
+                    + "reconnects included)%n", n, startup, heap / 1e6, heapBefore / 1e6,
                     (heap - heapBefore) / 1e3 / n, threads, threadsBefore,
-                    Runtime.version().feature() >= 24 ? "virtual" : "platform", wentRealtime.size());
+                    Runtime.version().feature() >= 24 ? "virtual" : "platform", wentRealtime.size(), logins);
         }
+    }
+
+    /** How many logins of the {@code idle*} users Dovecot has logged. */
+    private static long idleLogins(DovecotServer dovecot) {
+        String log = dovecot.log();
+        long count = 0;
+        for (int i = log.indexOf("Login: user=<idle"); i >= 0; i = log.indexOf("Login: user=<idle", i + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private static void awaitState(MailSync mailSync, AccountId id, SyncState state, Duration timeout)
