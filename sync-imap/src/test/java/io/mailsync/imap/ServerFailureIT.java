@@ -40,11 +40,12 @@ class ServerFailureIT {
             assertThat(h.createdIds("alice")).hasSize(300).doesNotHaveDuplicates();
 
             h.mailSync.startRealTimeSync(options);
+            // armed before the mail arrives: the IDLE-triggered sync may start (and end) before syncNow
+            proxy.cutAfter(20_000, ascii("* 7 FETCH (UID 9 ENVELOPE ((( garbage\r\n)"));
             try (ImapTestClient c = h.client("alice", "pw")) {
                 c.appendAll("INBOX", IntStream.range(300, 420).mapToObj(TestMail::message).toList(), null);
                 c.expunge("INBOX", 10, 20);
             }
-            proxy.cutAfter(20_000, ascii("* 7 FETCH (UID 9 ENVELOPE ((( garbage\r\n)"));
             h.mailSync.syncNow(AccountId.of("alice")); // fails at the cut; the engine retries with backoff
             h.awaitStoreEqualsFolder("alice", "pw", "INBOX");
             assertThat(proxy.cuts()).isEqualTo(2);

@@ -22,10 +22,20 @@ import java.util.Map;
  */
 final class HistoricalRound {
 
+    private final PagePrefetch prefetch;
     private String listedFolder;
     private long listedUidValidity;
     private long listedTop = -1;
     private long[] listedUids = new long[0];
+
+    HistoricalRound(PagePrefetch prefetch) {
+        this.prefetch = prefetch;
+    }
+
+    /** Waits for a page read ahead and drops it: the caller is about to use the connection for something else. */
+    void discardPrefetch() {
+        prefetch.discard();
+    }
 
     /** Forgets the cached UID list (the folder was closed). */
     void forget() {
@@ -37,6 +47,10 @@ final class HistoricalRound {
     ChangeBatch next(ImapFolderAccess access, AccountId accountId, FetchRequest request, int pageSize,
                      long bodyMaxBytes) throws MessagingException {
         FolderId folderId = request.folderId();
+        prefetch.awaitQuietly(); // the connection is ours again
+        if (request.cursor().isEmpty()) {
+            prefetch.discard();
+        }
         IMAPFolder folder = access.openForRound(folderId.value());
         long uidValidity = folder.getUIDValidity();
         SyncCursor cursor = request.cursor().orElse(null);
@@ -71,12 +85,13 @@ final class HistoricalRound {
                         roundTop == 0 ? new long[0] : ImapFetcher.searchUids(folder, "1:" + roundTop));
             }
         }
+        long[] page = page(nextBelow, pageSize, fetched, limit);
+        int n = page.length;
+        PageReader.Page read = cursor == null ? null : prefetch.take(cursor, page).orElse(null);
+        if (read == null) {
+            read = PageReader.read(access, folder, accountId, folderId, uidValidity, page, bodyMaxBytes);
+        }
         int below = insertionPoint(listedUids, nextBelow);
-        int n = (int) Math.min(Math.min(pageSize, below), Math.max(0, limit - fetched));
-        long[] page = Arrays.copyOfRange(listedUids, below - n, below);
-        reverse(page); // newest first
-        PageReader.Page read = PageReader.read(access, folder, accountId, folderId, uidValidity, page,
-                bodyMaxBytes);
         read.foundUids().forEach(known::add);
         fetched += n;
         boolean done = n == 0 || below - n == 0 || fetched >= limit;
@@ -100,11 +115,31 @@ final class HistoricalRound {
             }
             state.put(CursorKeys.ROUND_MODSEQ, Long.toString(roundModSeq));
             next = SyncCursor.of(folderId, SyncCursor.Phase.HISTORICAL, state);
+            readAhead(access, folder, accountId, folderId, uidValidity, next,
+                    page(page.length == 0 ? nextBelow : page[page.length - 1], pageSize, fetched, limit), bodyMaxBytes);
         }
         ChangeBatch.Builder batch = ChangeBatch.builder(accountId, folderId, next).upserts(read.messages())
                 .hasMore(!done).estimatedTotal(Math.min(listedUids.length, limit));
         read.notFetchable().forEach(batch::notFetchable);
         return batch.build();
+    }
+
+    /** The next page below {@code nextBelow}, newest first. */
+    private long[] page(long nextBelow, int pageSize, long fetched, long limit) {
+        int below = insertionPoint(listedUids, nextBelow);
+        int n = (int) Math.min(Math.min(pageSize, below), Math.max(0, limit - fetched));
+        long[] page = Arrays.copyOfRange(listedUids, below - n, below);
+        reverse(page);
+        return page;
+    }
+
+    /** Reads the page the engine will ask for next while it stores this one (same connection, background thread). */
+    private void readAhead(ImapFolderAccess access, IMAPFolder folder, AccountId accountId, FolderId folderId,
+                           long uidValidity, SyncCursor next, long[] page, long bodyMaxBytes) {
+        if (page.length > 0) {
+            prefetch.start(next, page, () -> PageReader.read(access, folder, accountId, folderId, uidValidity, page,
+                    bodyMaxBytes));
+        }
     }
 
     private void remember(String folder, long uidValidity, long top, long[] uids) {

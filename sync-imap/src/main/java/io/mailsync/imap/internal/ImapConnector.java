@@ -38,10 +38,12 @@ public final class ImapConnector implements AutoCloseable {
     private final Session oauthSession;
     private final RateLimiter connectionRate;
     private final ThreadFactory idleThreads;
+    private final ThreadFactory workerThreads;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("mailsync-imap-timer").factory());
 
     public ImapConnector(ImapSettings settings) {
+        StreamProviderShortcut.install();
         this.settings = settings;
         this.passwordSession = Session.getInstance(properties(settings, false, scheduler));
         this.oauthSession = Session.getInstance(properties(settings, true, scheduler));
@@ -54,6 +56,9 @@ public final class ImapConnector implements AutoCloseable {
         this.idleThreads = Runtime.version().feature() >= 24
                 ? Thread.ofVirtual().name("mailsync-imap-idle-", 0).factory()
                 : Thread.ofPlatform().daemon().name("mailsync-imap-idle-", 0).factory();
+        this.workerThreads = Runtime.version().feature() >= 24
+                ? Thread.ofVirtual().name("mailsync-imap-readahead-", 0).factory()
+                : Thread.ofPlatform().daemon().name("mailsync-imap-readahead-", 0).factory();
     }
 
     ImapSettings settings() {
@@ -68,6 +73,11 @@ public final class ImapConnector implements AutoCloseable {
 
     ThreadFactory idleThreads() {
         return idleThreads;
+    }
+
+    /** Threads that read a historical round's next page ahead (same pinning rule as the IDLE threads). */
+    ThreadFactory workerThreads() {
+        return workerThreads;
     }
 
     /** One timer thread for every account's IDLE re-issue. */

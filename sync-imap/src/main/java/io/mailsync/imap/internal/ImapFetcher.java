@@ -127,6 +127,40 @@ final class ImapFetcher {
     }
 
     /**
+     * The given body sections ({@code BODY.PEEK[1.1]}, ...; {@code numbers} space-separated) of the messages in
+     * {@code uidSet}, by UID and section number, still transfer-encoded.
+     */
+    static Map<Long, Map<String, byte[]>> fetchSections(IMAPFolder folder, String uidSet, String numbers)
+            throws MessagingException {
+        StringBuilder items = new StringBuilder("UID");
+        for (String n : numbers.split(" ")) {
+            items.append(" BODY.PEEK[").append(n).append(']');
+        }
+        @SuppressWarnings("unchecked")
+        Map<Long, Map<String, byte[]>> result = (Map<Long, Map<String, byte[]>>) folder.doCommand(p -> {
+            Response[] r = p.command("UID FETCH " + uidSet + " (" + items + ")", null);
+            Map<Long, Map<String, byte[]>> sections = new HashMap<>();
+            for (int i = 0; i < r.length; i++) {
+                if (r[i] instanceof FetchResponse f) {
+                    UID uid = f.getItem(UID.class);
+                    if (uid != null) {
+                        Map<String, byte[]> parts = sections.computeIfAbsent(uid.uid, k -> new HashMap<>());
+                        for (int k = 0; k < f.getItemCount(); k++) {
+                            if (f.getItem(k) instanceof BODY body && body.getSection() != null) {
+                                parts.put(body.getSection(), bytes(body));
+                            }
+                        }
+                    }
+                    r[i] = null;
+                }
+            }
+            finish(p, r);
+            return sections;
+        });
+        return result;
+    }
+
+    /**
      * The flags of the messages in {@code uidSet}, by UID; with {@code changedSince > 0} only those whose MODSEQ is
      * higher ({@code CHANGEDSINCE}, RFC 7162).
      */

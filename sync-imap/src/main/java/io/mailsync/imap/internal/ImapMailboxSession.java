@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * One account's IMAP session: one connection, opened on first use, with at most one folder open (read-only) at a
- * time. Any connection failure closes everything; the engine then opens a fresh session and retries from the stored
+ * time. During a historical round the next page is read ahead on that connection by a background thread while the
+ * engine stores the current one ({@link PagePrefetch}); every other use of the connection waits for it first. Any connection failure closes everything; the engine then opens a fresh session and retries from the stored
  * cursor. Used by one thread at a time (the engine's contract).
  */
 public final class ImapMailboxSession implements MailboxSession, ImapFolderAccess {
@@ -33,7 +34,7 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
     private final AccountContext context;
     private final ImapSettings settings;
     private final ImapConnector connector;
-    private final HistoricalRound round = new HistoricalRound();
+    private final HistoricalRound round;
     private IMAPStore store;
     private IMAPFolder open;
 
@@ -41,10 +42,12 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
         this.context = context;
         this.settings = settings;
         this.connector = connector;
+        this.round = new HistoricalRound(new PagePrefetch(connector.workerThreads()));
     }
 
     @Override
     public List<MailFolder> folders() {
+        round.discardPrefetch();
         try {
             return FolderLister.list(store(), settings);
         } catch (MessagingException | IllegalStateException e) {
@@ -57,9 +60,11 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
         int pageSize = Math.min(request.pageSize(), settings.maxPageSize());
         try {
             boolean incremental = request.cursor().map(c -> c.isIncremental()).orElse(false);
-            return incremental
-                    ? IncrementalSync.next(this, context.accountId(), request, pageSize, settings.bodyMaxBytes())
-                    : round.next(this, context.accountId(), request, pageSize, settings.bodyMaxBytes());
+            if (incremental) {
+                round.discardPrefetch();
+                return IncrementalSync.next(this, context.accountId(), request, pageSize, settings.bodyMaxBytes());
+            }
+            return round.next(this, context.accountId(), request, pageSize, settings.bodyMaxBytes());
         } catch (MessagingException | IllegalStateException e) {
             throw fail("reading folder " + request.folderId(), e);
         } catch (MailSyncException e) {
@@ -180,6 +185,7 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
     /** Logs out and releases the connection. Idempotent. */
     @Override
     public void close() {
+        round.discardPrefetch(); // the read ahead ends before its connection closes
         closeQuietly();
     }
 }

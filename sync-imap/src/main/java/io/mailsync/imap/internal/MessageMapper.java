@@ -41,9 +41,9 @@ final class MessageMapper {
     private MessageMapper() {
     }
 
-    /** The message; {@code raw} is null when the body was not fetched. */
+    /** The message; {@code body} is null when the body was not fetched. */
     static EmailMessage map(AccountId accountId, FolderId folderId, String providerMessageId, ImapFetcher.Fetched f,
-                            byte[] raw) {
+                            FetchedBody body) {
         EmailMessage.Builder b = EmailMessage.builder(accountId, providerMessageId).folderId(folderId)
                 .flags(f.flags()).size(Math.max(-1, f.size()))
                 .receivedAt(f.internalDate() == null ? Instant.EPOCH : f.internalDate().toInstant());
@@ -79,9 +79,9 @@ final class MessageMapper {
             attachments(f.structure(), 0, attachments);
             b.attachments(attachments);
         }
-        if (raw != null) {
+        if (body != null) {
             try {
-                MimeContent.Bodies bodies = MimeContent.bodies(raw);
+                MimeContent.Bodies bodies = body.bodies();
                 bodies.text().ifPresent(b::textBody);
                 bodies.html().ifPresent(b::htmlBody);
                 b.snippet(MimeContent.snippet(bodies, SNIPPET_LENGTH));

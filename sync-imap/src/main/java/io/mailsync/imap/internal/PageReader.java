@@ -13,12 +13,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one page of messages by UID: one metadata {@code UID FETCH} for the page, then {@code BODY.PEEK[]} for the
- * messages under the body size limit in chunks of at most {@value #BODY_CHUNK_BYTES} bytes. A message the server no
+ * Reads one page of messages by UID: one metadata {@code UID FETCH} for the page, then, for the messages under the
+ * body size limit, their text and HTML sections ({@code BODY.PEEK[1.1]}; {@code BODY.PEEK[]} where the server gave
+ * no body structure) in chunks of at most {@value #BODY_CHUNK_BYTES} bytes of messages; the MIME work of a page is
+ * spread over the cores. A message the server no
  * longer has is reported as not fetchable; one that cannot be mapped is stored with its flags, size and dates only
  * and logged as a {@link MalformedMessageException}. Stateless.
  */
@@ -43,7 +46,7 @@ final class PageReader {
         }
         String key = FetchHealth.folderKey(accountId.value(), folderId.value(), uidValidity);
         Map<Long, ImapFetcher.Fetched> meta;
-        Map<Long, byte[]> bodies;
+        Map<Long, FetchedBody> bodies;
         if (!health.pageFailedBefore(key, uids[0])) {
             try {
                 meta = ImapFetcher.fetchMetadata(folder, UidSet.of(uids).toString());
@@ -77,25 +80,27 @@ final class PageReader {
         if (!missing.isEmpty()) { // expunged meanwhile, or a response the parser could not read: ask minimally
             meta.putAll(ImapFetcher.fetchMinimal(folder, missing.toString()));
         }
-        List<EmailMessage> messages = new ArrayList<>(uids.length);
         List<Long> found = new ArrayList<>(uids.length);
         List<String> gone = new ArrayList<>();
         for (long uid : uids) {
-            String id = new ImapMessageId(folderId.value(), uidValidity, uid).toString();
-            ImapFetcher.Fetched f = meta.get(uid);
-            if (f == null) {
-                gone.add(id); // expunged between the listing and the fetch
-                continue;
+            if (meta.containsKey(uid)) {
+                found.add(uid);
+            } else {
+                gone.add(new ImapMessageId(folderId.value(), uidValidity, uid).toString()); // expunged meanwhile
             }
-            found.add(uid);
-            messages.add(mapOrMinimal(accountId, folderId, id, f, bodies.get(uid)));
         }
+        Map<Long, ImapFetcher.Fetched> fetched = meta;
+        Map<Long, FetchedBody> raw = bodies;
+        // MIME parsing is most of a page's CPU: spread it over the cores (each message is independent)
+        List<EmailMessage> messages = found.parallelStream().map(uid -> mapOrMinimal(accountId, folderId,
+                new ImapMessageId(folderId.value(), uidValidity, uid).toString(), fetched.get(uid), raw.get(uid)))
+                .toList();
         return new Page(messages, found, gone);
     }
 
     /** One message on its own; a message whose fetch breaks the connection is poison and read minimally after. */
     private static void readCarefully(IMAPFolder folder, String key, long uid, long bodyMaxBytes, FetchHealth health,
-                                      Map<Long, ImapFetcher.Fetched> meta, Map<Long, byte[]> bodies)
+                                      Map<Long, ImapFetcher.Fetched> meta, Map<Long, FetchedBody> bodies)
             throws MessagingException {
         String one = Long.toString(uid);
         if (health.isPoison(key, uid)) {
@@ -114,7 +119,7 @@ final class PageReader {
     }
 
     private static EmailMessage mapOrMinimal(AccountId accountId, FolderId folderId, String id,
-                                             ImapFetcher.Fetched f, byte[] raw) {
+                                             ImapFetcher.Fetched f, FetchedBody raw) {
         try {
             return MessageMapper.map(accountId, folderId, id, f, raw);
         } catch (RuntimeException e) {
@@ -126,30 +131,68 @@ final class PageReader {
         }
     }
 
-    private static Map<Long, byte[]> bodies(IMAPFolder folder, long[] uids, Map<Long, ImapFetcher.Fetched> meta,
-                                            long bodyMaxBytes) throws MessagingException {
-        Map<Long, byte[]> bodies = new HashMap<>();
+    /**
+     * The bodies of the messages under the size limit: only their text and HTML sections where the server gave a
+     * body structure (grouped by section numbers, one fetch per group and chunk), the whole message otherwise.
+     */
+    private static Map<Long, FetchedBody> bodies(IMAPFolder folder, long[] uids, Map<Long, ImapFetcher.Fetched> meta,
+                                                 long bodyMaxBytes) throws MessagingException {
+        Map<Long, FetchedBody> bodies = new HashMap<>();
         if (bodyMaxBytes <= 0) {
             return bodies;
         }
-        UidSet chunk = new UidSet();
-        long chunkBytes = 0;
+        List<Long> whole = new ArrayList<>();
+        Map<Long, TextSections.Plan> plans = new HashMap<>();
+        Map<String, List<Long>> byNumbers = new LinkedHashMap<>();
         for (long uid : uids) {
             ImapFetcher.Fetched f = meta.get(uid);
             if (f == null || f.size() < 0 || f.size() > bodyMaxBytes) {
                 continue;
             }
-            if (!chunk.isEmpty() && chunkBytes + f.size() > BODY_CHUNK_BYTES) {
-                bodies.putAll(ImapFetcher.fetchBodies(folder, chunk.toString()));
+            if (f.structure() == null) {
+                whole.add(uid);
+                continue;
+            }
+            TextSections.Plan plan = TextSections.plan(f.structure());
+            String numbers = plan.numbers();
+            if (numbers.isEmpty()) {
+                bodies.put(uid, FetchedBody.sections(plan, Map.of())); // no text part: nothing to fetch
+            } else {
+                plans.put(uid, plan);
+                byNumbers.computeIfAbsent(numbers, k -> new ArrayList<>()).add(uid);
+            }
+        }
+        for (UidSet chunk : chunks(whole, meta)) {
+            ImapFetcher.fetchBodies(folder, chunk.toString()).forEach((uid, raw) -> bodies.put(uid,
+                    FetchedBody.whole(raw)));
+        }
+        for (Map.Entry<String, List<Long>> group : byNumbers.entrySet()) {
+            for (UidSet chunk : chunks(group.getValue(), meta)) {
+                ImapFetcher.fetchSections(folder, chunk.toString(), group.getKey()).forEach((uid, sections) ->
+                        bodies.put(uid, FetchedBody.sections(plans.get(uid), sections)));
+            }
+        }
+        return bodies;
+    }
+
+    /** The UIDs in sets of at most {@value #BODY_CHUNK_BYTES} bytes of messages each. */
+    private static List<UidSet> chunks(List<Long> uids, Map<Long, ImapFetcher.Fetched> meta) {
+        List<UidSet> chunks = new ArrayList<>();
+        UidSet chunk = new UidSet();
+        long chunkBytes = 0;
+        for (long uid : uids) {
+            long size = meta.get(uid).size();
+            if (!chunk.isEmpty() && chunkBytes + size > BODY_CHUNK_BYTES) {
+                chunks.add(chunk);
                 chunk = new UidSet();
                 chunkBytes = 0;
             }
             chunk.add(uid);
-            chunkBytes += f.size();
+            chunkBytes += size;
         }
         if (!chunk.isEmpty()) {
-            bodies.putAll(ImapFetcher.fetchBodies(folder, chunk.toString()));
+            chunks.add(chunk);
         }
-        return bodies;
+        return chunks;
     }
 }

@@ -28,6 +28,8 @@ public final class FaultyProxy implements AutoCloseable {
     private final AtomicReference<byte[]> lastWords = new AtomicReference<>(new byte[0]);
     private final AtomicInteger cuts = new AtomicInteger();
     private volatile boolean closed;
+    private volatile byte[] hiddenCapability;
+    private final StringBuffer clientLog = new StringBuffer();
 
     private FaultyProxy(ServerSocket listener, String targetHost, int targetPort) {
         this.listener = listener;
@@ -61,6 +63,20 @@ public final class FaultyProxy implements AutoCloseable {
         this.cutAfter.set(afterBytes);
     }
 
+    /**
+     * Hides a capability from the client: every {@code " NAME"} the server sends becomes {@code " X"} followed by the
+     * rest of the name shortened by one (same length, so literal counts stay right), for example {@code IDLE} becomes
+     * {@code XIDL}. Test messages must not contain {@code " NAME"}.
+     */
+    public void hideCapability(String name) {
+        this.hiddenCapability = (" " + name).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Whether any client sent {@code text} (ASCII, case-sensitive) through the proxy so far (first 1 MB kept). */
+    public boolean clientSent(String text) {
+        return clientLog.indexOf(text) >= 0;
+    }
+
     /** How many connections were cut so far. */
     public int cuts() {
         return cuts.get();
@@ -88,6 +104,13 @@ public final class FaultyProxy implements AutoCloseable {
         byte[] buf = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buf)) > 0; ) {
+                if (!fromServer && clientLog.length() < 1 << 20) {
+                    clientLog.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+                byte[] hidden = hiddenCapability;
+                if (fromServer && hidden != null) {
+                    hide(buf, n, hidden);
+                }
                 if (fromServer) {
                     long remaining = cutAfter.get();
                     if (remaining >= 0) {
@@ -111,6 +134,23 @@ public final class FaultyProxy implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
+        }
+    }
+
+    private static void hide(byte[] buf, int n, byte[] name) {
+        outer:
+        for (int i = 0; i + name.length <= n; i++) {
+            for (int k = 0; k < name.length; k++) {
+                if (buf[i + k] != name[k]) {
+                    continue outer;
+                }
+            }
+            int end = i + name.length;
+            if (end < n && buf[end] != ' ' && buf[end] != ']' && buf[end] != '\r') {
+                continue; // a longer word (IDLEX)
+            }
+            buf[i + 1] = 'X';
+            System.arraycopy(name, 1, buf, i + 2, name.length - 2); // " IDLE" -> " XIDL"
         }
     }
 
