@@ -4,6 +4,7 @@ import io.mailsync.core.AccountId;
 import io.mailsync.core.EmailMessage;
 import io.mailsync.core.FolderId;
 import io.mailsync.core.MalformedMessageException;
+import io.mailsync.core.ProviderUnavailableException;
 import io.mailsync.imap.ImapMessageId;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -16,6 +17,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Reads one page of messages by UID: one metadata {@code UID FETCH} for the page, then, for the messages under the
@@ -91,11 +97,44 @@ final class PageReader {
         }
         Map<Long, ImapFetcher.Fetched> fetched = meta;
         Map<Long, FetchedBody> raw = bodies;
-        // MIME parsing is most of a page's CPU: spread it over the cores (each message is independent)
-        List<EmailMessage> messages = found.parallelStream().map(uid -> mapOrMinimal(accountId, folderId,
-                new ImapMessageId(folderId.value(), uidValidity, uid).toString(), fetched.get(uid), raw.get(uid)))
-                .toList();
+        List<EmailMessage> messages = mapAcrossCores(accountId, found, uid -> mapOrMinimal(accountId, folderId,
+                new ImapMessageId(folderId.value(), uidValidity, uid).toString(), fetched.get(uid), raw.get(uid)));
         return new Page(messages, found, gone);
+    }
+
+    /**
+     * MIME parsing is most of a page's CPU: it is spread over the cores (each message is independent), in slices on
+     * virtual threads. Not a parallel stream: the common pool's workers do not carry the caller's context class
+     * loader, and Jakarta Mail finds its providers through it (a host in an application server, or
+     * {@code exec:java}, then fails in a static initializer). Order is kept.
+     */
+    private static List<EmailMessage> mapAcrossCores(AccountId accountId, List<Long> uids,
+                                                     Function<Long, EmailMessage> map) {
+        int slices = Math.min(Runtime.getRuntime().availableProcessors(), uids.size() / 16);
+        if (slices <= 1) {
+            return uids.stream().map(map).toList();
+        }
+        int size = (uids.size() + slices - 1) / slices;
+        List<Future<List<EmailMessage>>> parts = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int from = 0; from < uids.size(); from += size) {
+                List<Long> slice = uids.subList(from, Math.min(uids.size(), from + size));
+                parts.add(pool.submit(() -> slice.stream().map(map).toList()));
+            }
+            List<EmailMessage> out = new ArrayList<>(uids.size());
+            for (Future<List<EmailMessage>> part : parts) {
+                out.addAll(part.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderUnavailableException(accountId, "interrupted while reading a page", null, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("mapping a page failed", e.getCause());
+        }
     }
 
     /** One message on its own; a message whose fetch breaks the connection is poison and read minimally after. */
