@@ -34,10 +34,7 @@ public final class GraphWebhookServlet extends HttpServlet {
      */
     public GraphWebhookServlet(GraphWebhookHandler handler, int maxBodyBytes) {
         this.handler = Objects.requireNonNull(handler, "handler");
-        if (maxBodyBytes < 1024) {
-            throw new IllegalArgumentException("maxBodyBytes must be >= 1024, was " + maxBodyBytes);
-        }
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = ServletIo.checkedLimit(maxBodyBytes);
     }
 
     @Override
