@@ -18,6 +18,8 @@ final class Exchanges {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    /** Oversized bodies up to this size are read and dropped before the 413, so the client sees the answer. */
+    private static final long SWALLOW_BYTES = 16L << 20;
 
     private Exchanges() {
     }
@@ -29,22 +31,35 @@ final class Exchanges {
      */
     static byte[] body(HttpExchange ex, int maxBytes) throws IOException {
         String declared = ex.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.strip()) > maxBytes) {
-                    throw new HttpError(413, "request body larger than " + maxBytes + " bytes");
-                }
-            } catch (NumberFormatException e) {
-                throw HttpError.badRequest("Content-Length is not a number");
-            }
+        long length;
+        try {
+            length = declared == null ? -1 : Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            throw HttpError.badRequest("Content-Length is not a number");
         }
         try (InputStream in = ex.getRequestBody()) {
+            if (length > maxBytes) {
+                refuseTooLarge(ex, in, length, maxBytes);
+            }
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes) {
-                throw new HttpError(413, "request body larger than " + maxBytes + " bytes");
+                refuseTooLarge(ex, in, length, maxBytes);
             }
             return body;
         }
+    }
+
+    /**
+     * Answers 413 on a connection that is then closed. A body of moderate size is read to its end first (and
+     * dropped): a client still sending it when the server closes would see a reset instead of the 413.
+     */
+    private static void refuseTooLarge(HttpExchange ex, InputStream in, long declared, int maxBytes)
+            throws IOException {
+        if (declared >= 0 && declared <= SWALLOW_BYTES) {
+            in.transferTo(OutputStream.nullOutputStream()); // the fixed-length stream ends with the body
+        }
+        ex.getResponseHeaders().set("Connection", "close");
+        throw new HttpError(413, "request body larger than " + maxBytes + " bytes");
     }
 
     /** The request body as a JSON object; an empty body is an empty object. */
