@@ -2,7 +2,6 @@ package io.mailsync.examples.host;
 
 import io.mailsync.gmail.GmailPushHandler;
 import io.mailsync.gmail.GmailPushResponse;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -21,10 +20,9 @@ import java.util.Objects;
  *
  * <p>Register an instance programmatically (it has no default constructor). Thread-safe.
  */
-public final class GmailPushServlet extends HttpServlet {
+public final class GmailPushServlet extends BodyLimitedServlet {
 
     private final transient GmailPushHandler handler;
-    private final int maxBodyBytes;
 
     /**
      * A servlet over {@code handler}.
@@ -32,16 +30,12 @@ public final class GmailPushServlet extends HttpServlet {
      * @param maxBodyBytes the largest body read, at least 1 KiB (Pub/Sub pushes of Gmail notifications are tiny)
      */
     public GmailPushServlet(GmailPushHandler handler, int maxBodyBytes) {
+        super(maxBodyBytes);
         this.handler = Objects.requireNonNull(handler, "handler");
-        this.maxBodyBytes = ServletIo.checkedLimit(maxBodyBytes);
     }
 
     @Override
-    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        byte[] body = ServletIo.body(req, resp, maxBodyBytes);
-        if (body == null) {
-            return;
-        }
+    protected void answer(HttpServletRequest req, HttpServletResponse resp, byte[] body) throws IOException {
         GmailPushResponse r = handler.handle(req.getMethod(), ServletIo.headers(req), body);
         ServletIo.write(resp, r.status(), r.contentType(), r.body().getBytes(StandardCharsets.UTF_8));
     }

@@ -3,7 +3,6 @@ package io.mailsync.examples.host;
 import io.mailsync.graph.GraphWebhookHandler;
 import io.mailsync.graph.WebhookRequest;
 import io.mailsync.graph.WebhookResponse;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,10 +21,9 @@ import java.util.Objects;
  *
  * <p>Register an instance programmatically (it has no default constructor). Thread-safe.
  */
-public final class GraphWebhookServlet extends HttpServlet {
+public final class GraphWebhookServlet extends BodyLimitedServlet {
 
     private final transient GraphWebhookHandler handler;
-    private final int maxBodyBytes;
 
     /**
      * A servlet over {@code handler}.
@@ -33,16 +31,12 @@ public final class GraphWebhookServlet extends HttpServlet {
      * @param maxBodyBytes the largest body read, at least 1 KiB
      */
     public GraphWebhookServlet(GraphWebhookHandler handler, int maxBodyBytes) {
+        super(maxBodyBytes);
         this.handler = Objects.requireNonNull(handler, "handler");
-        this.maxBodyBytes = ServletIo.checkedLimit(maxBodyBytes);
     }
 
     @Override
-    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        byte[] body = ServletIo.body(req, resp, maxBodyBytes);
-        if (body == null) {
-            return;
-        }
+    protected void answer(HttpServletRequest req, HttpServletResponse resp, byte[] body) throws IOException {
         WebhookResponse r = handler.handle(WebhookRequest.of(req.getMethod(), req.getQueryString(),
                 ServletIo.headers(req), body));
         r.headers().forEach(resp::setHeader);

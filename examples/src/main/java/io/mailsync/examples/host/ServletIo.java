@@ -17,14 +17,6 @@ final class ServletIo {
     private ServletIo() {
     }
 
-    /** A servlet's body limit, checked: at least 1 KiB. */
-    static int checkedLimit(int maxBodyBytes) {
-        if (maxBodyBytes < 1024) {
-            throw new IllegalArgumentException("maxBodyBytes must be >= 1024, was " + maxBodyBytes);
-        }
-        return maxBodyBytes;
-    }
-
     /** The request body, or {@code null} after answering 413 when it is over {@code maxBytes}. */
     static byte[] body(HttpServletRequest req, HttpServletResponse resp, int maxBytes) throws IOException {
         if (req.getContentLengthLong() > maxBytes) {
