@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code startHistoricalSync} of an account: each folder's full round, INBOX first, on a virtual thread; several
@@ -61,7 +62,7 @@ final class HistoricalSync {
             while ((!ready.isEmpty() || !waiting.isEmpty()) && !engine.isClosed() && !worker.isAuthRequired()) {
                 if (ready.isEmpty()) {
                     long wakeAt = Collections.min(waiting.values());
-                    Thread.sleep(Math.max(0, (wakeAt - System.nanoTime()) / 1_000_000));
+                    TimeUnit.NANOSECONDS.sleep(wakeAt - System.nanoTime()); // not truncated to ms: no busy loop
                 }
                 long now = System.nanoTime();
                 waiting.entrySet().removeIf(e -> e.getValue() - now <= 0 && ready.add(e.getKey()));
