@@ -86,6 +86,39 @@ class GraphSessionIT {
     }
 
     @Test
+    void foldersAndTheirRolesComeFromOneBatchAndTheFolderDeltaIsFollowedPastItsFirstPage() {
+        var mailbox = fake.mailbox("carol@example.com");
+        for (int i = 0; i < 120; i++) {
+            mailbox.addFolder(String.format("Project %03d", i));
+        }
+        GraphMailProvider provider = GraphMailProvider.builder().baseUrl(fake.baseUrl()).build();
+        try (MailboxSession session = open(provider, fake.issueToken("carol@example.com"))) {
+            List<MailFolder> folders = session.folders();
+
+            assertThat(folders).hasSize(mailbox.folders().size()).hasSizeGreaterThan(120);
+            assertThat(folders.get(0).role()).isEqualTo(FolderRole.INBOX);
+            assertThat(folders.get(1).role()).isEqualTo(FolderRole.SENT);
+            assertThat(folders).extracting(MailFolder::name).contains("Project 000", "Project 119");
+            assertThat(folders).extracting(MailFolder::role)
+                    .contains(FolderRole.DRAFTS, FolderRole.TRASH, FolderRole.JUNK, FolderRole.ARCHIVE);
+        }
+        assertThat(fake.requests()).extracting(r -> r.path() + (r.query().contains("token") ? "?page" : ""))
+                .containsOnlyOnce("/$batch", "/me/mailFolders/delta", "/me/mailFolders/delta?page");
+    }
+
+    @Test
+    void aThrottledFolderDeltaInsideTheBatchIsARateLimitWithItsRetryAfter() {
+        fake.mailbox("carol@example.com");
+        fake.injectFault(io.mailsync.testkit.graph.FakeFault.throttle("/mailFolders/delta", Duration.ofSeconds(7), 1));
+        GraphMailProvider provider = GraphMailProvider.builder().baseUrl(fake.baseUrl()).build();
+        try (MailboxSession session = open(provider, fake.issueToken("carol@example.com"))) {
+            assertThatThrownBy(session::folders).isInstanceOfSatisfying(io.mailsync.core.RateLimitedException.class,
+                    e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(7)));
+            assertThat(session.folders()).isNotEmpty();
+        }
+    }
+
+    @Test
     void aStoredLinkToAnotherHostIsNeverFollowed() {
         fake.mailbox("carol@example.com");
         GraphMailProvider provider = GraphMailProvider.builder().baseUrl(fake.baseUrl()).build();

@@ -11,7 +11,9 @@ import io.mailsync.core.FolderId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -313,15 +315,56 @@ public final class DeltaPageReader {
         }
     }
 
-    private static Instant date(String v) {
+    /**
+     * A Graph date: {@code 2026-01-31T09:30:00Z}, as Graph writes them, read without a {@code DateTimeFormatter}
+     * (which cost a tenth of a page's time); any other ISO-8601 form through {@code Instant}/{@code OffsetDateTime}.
+     */
+    static Instant date(String v) {
         if (v == null) {
             return null;
+        }
+        Instant fast = utcSeconds(v);
+        if (fast != null) {
+            return fast;
         }
         try {
             return v.endsWith("Z") ? Instant.parse(v) : OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ssZ} with every field in range, else null (the slow path decides). */
+    private static Instant utcSeconds(String v) {
+        if (v.length() != 20 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T'
+                || v.charAt(13) != ':' || v.charAt(16) != ':' || v.charAt(19) != 'Z') {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 2);
+        int day = digits(v, 8, 2);
+        int hour = digits(v, 11, 2);
+        int minute = digits(v, 14, 2);
+        int second = digits(v, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        long days = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second);
+    }
+
+    /** The non-negative number in {@code v[from, from + count)}, or -1 when a character is not a digit. */
+    private static int digits(String v, int from, int count) {
+        int n = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     static String stripBrackets(String id) {

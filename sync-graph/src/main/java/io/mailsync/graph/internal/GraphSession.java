@@ -1,12 +1,10 @@
 package io.mailsync.graph.internal;
 
-import com.microsoft.graph.models.MailFolder;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import io.mailsync.core.AccountId;
 import io.mailsync.core.ChangeBatch;
 import io.mailsync.core.ErrorCategory;
 import io.mailsync.core.FolderId;
-import io.mailsync.core.FolderRole;
 import io.mailsync.core.MailSyncException;
 import io.mailsync.core.ProviderUnavailableException;
 import io.mailsync.core.SyncCursor;
@@ -25,7 +23,6 @@ import okhttp3.ResponseBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,21 +79,8 @@ public final class GraphSession implements MailboxSession {
     @Override
     public List<io.mailsync.core.MailFolder> folders() {
         try {
-            Map<String, FolderRole> roles = GraphFolders.roles(http, config.baseUrl(), mailboxPath(), accountId);
-            List<GraphFolders.Listed> listed = new ArrayList<>();
-            var delta = client.users().byUserId(userSegment).mailFolders().delta();
-            var page = delta.get();
-            while (true) {
-                for (MailFolder f : page.getValue()) {
-                    long total = f.getTotalItemCount() == null ? -1 : f.getTotalItemCount();
-                    listed.add(new GraphFolders.Listed(GraphFolders.folder(f.getId(), f.getDisplayName(), roles), total));
-                }
-                String next = page.getOdataNextLink();
-                if (next == null) {
-                    break;
-                }
-                page = delta.withUrl(checkedLink(next, null)).get();
-            }
+            List<GraphFolders.Listed> listed = GraphFolders.list(http, config.baseUrl(), mailboxPath(), accountId,
+                    link -> checkedLink(link, null));
             List<GraphFolders.Listed> selected = GraphFolders.select(listed, config.folders());
             selected.forEach(l -> totals.put(l.folder().id(), l.totalItems()));
             folders = selected.stream().map(GraphFolders.Listed::folder).toList();

@@ -102,4 +102,18 @@ class DeltaPageReaderTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> page("{'value': [ {'id': 'x'"))
                 .isInstanceOf(java.io.IOException.class);
     }
+
+    @Test
+    void datesReadWithoutAFormatterAgreeWithJavaTimeAndImpossibleDatesAreAbsent() {
+        for (String v : new String[]{"2026-01-31T09:30:00Z", "2024-02-29T23:59:59Z", "1970-01-01T00:00:00Z",
+                "0001-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "9999-12-31T23:59:59Z", "2026-01-31T24:00:00Z",
+                "2026-01-31T09:30:00.1234567Z", "2026-01-31T10:30:00+01:00", "0000-01-01T00:00:00Z"}) {
+            Instant expected = v.endsWith("Z") ? Instant.parse(v) : java.time.OffsetDateTime.parse(v).toInstant();
+            assertThat(DeltaPageReader.date(v)).as(v).isEqualTo(expected);
+        }
+        for (String v : new String[]{"2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
+                "2026-01-31T09:60:00Z", "2026-01-3AT09:30:00Z", "2O26-01-31T09:30:00Z", "2026-01-31 09:30:00Z", ""}) {
+            assertThat(DeltaPageReader.date(v)).as(v).isNull();
+        }
+    }
 }

@@ -33,10 +33,26 @@ final class FakeApi {
                byte[] body) {
     }
 
-    /** A response; {@code body} is JSON or {@code null}. */
-    record Resp(int status, Map<String, String> headers, JsonNode body) {
+    /** A response; {@code body} is JSON or {@code null}; {@code bytes} its serialized form once rendered, else null. */
+    record Resp(int status, Map<String, String> headers, JsonNode body, byte[] bytes) {
+        Resp(int status, Map<String, String> headers, JsonNode body) {
+            this(status, headers, body, null);
+        }
+
         static Resp json(int status, JsonNode body) {
             return new Resp(status, Map.of(), body);
+        }
+
+        /** This response with its body serialized, so the work is done inside the request's latency. */
+        Resp rendered(ObjectMapper json) {
+            if (body == null || bytes != null) {
+                return this;
+            }
+            try {
+                return new Resp(status, headers, body, json.writeValueAsBytes(body));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

@@ -2,13 +2,14 @@ package io.mailsync.testkit.graph;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -88,7 +89,7 @@ final class FakeDelta {
         page.put("@odata.context", linkBase + "/$metadata#Collection(message)");
         Iterator<Object> it = t.remaining().iterator();
         List<Object> rest = new ArrayList<>();
-        StringWriter value = new StringWriter();
+        SegmentedStringWriter value = new SegmentedStringWriter(new BufferRecycler());
         try (JsonGenerator g = JSON.createGenerator(value)) {
             g.writeStartArray();
             int taken = 0;
@@ -116,10 +117,11 @@ final class FakeDelta {
                 taken++;
             }
             g.writeEndArray();
+            g.flush();
+            page.putRawValue("value", new RawValue(value.getAndClear()));
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+            throw new UncheckedIOException(e); // a string writer does not fail
         }
-        page.putRawValue("value", new RawValue(value.toString()));
         String url = linkBase + t.prefix() + "/mailFolders/" + t.folderId() + "/messages/delta";
         link(page, t, rest, url);
         return page;

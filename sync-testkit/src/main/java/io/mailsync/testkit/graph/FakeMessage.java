@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -40,6 +42,9 @@ public record FakeMessage(String id, String internetMessageId, String conversati
                           List<Address> bcc, List<Address> replyTo, Instant sentDateTime, Instant receivedDateTime,
                           boolean isRead, String flagStatus, List<String> categories, boolean hasAttachments,
                           List<Header> headers) {
+
+    /** Property names in lower case, as {@code $select} is matched (the names are a handful of constants). */
+    private static final Map<String, String> LOWER_CASE = new ConcurrentHashMap<>();
 
     private static final Set<String> FLAG_STATUSES = Set.of("notFlagged", "flagged", "complete");
 
@@ -96,7 +101,7 @@ public record FakeMessage(String id, String internetMessageId, String conversati
      */
     void write(JsonGenerator g, String folderId, Set<String> select) throws IOException {
         Predicate<String> wanted = select.isEmpty() ? k -> !k.equals("internetMessageHeaders")
-                : k -> select.contains(k.toLowerCase(Locale.ROOT));
+                : k -> select.contains(LOWER_CASE.computeIfAbsent(k, n -> n.toLowerCase(Locale.ROOT)));
         String etag = Integer.toHexString(hashCode());
         g.writeStartObject();
         g.writeStringField("@odata.etag", "W/\"" + etag + "\"");

@@ -57,10 +57,13 @@ final class FakeThrottle {
             l.peak = Math.max(l.peak, l.inFlight);
         }
         try {
-            if (!latency.isZero()) {
-                Thread.sleep(latency);
+            long start = System.nanoTime();
+            FakeApi.Resp resp = work.get();
+            long left = latency.toNanos() - (System.nanoTime() - start);
+            if (left > 0) {
+                Thread.sleep(Duration.ofNanos(left));
             }
-            return work.get();
+            return resp;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return errors.error(503, "ServiceUnavailable", "interrupted");

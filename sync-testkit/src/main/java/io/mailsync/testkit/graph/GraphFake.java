@@ -235,7 +235,7 @@ public final class GraphFake implements AutoCloseable {
     }
 
     FakeApi.Resp throttled(String userId, FakeApi.Req req, Supplier<FakeApi.Resp> work) {
-        return throttle.run(userId, clock.instant(), work, api::error);
+        return throttle.run(userId, clock.instant(), () -> work.get().rendered(json), api::error);
     }
 
     void log(FakeApi.Req req, int status) {
@@ -304,7 +304,7 @@ public final class GraphFake implements AutoCloseable {
             ex.sendResponseHeaders(resp.status(), -1);
             return;
         }
-        byte[] bytes = json.writeValueAsBytes(resp.body());
+        byte[] bytes = resp.bytes() != null ? resp.bytes() : json.writeValueAsBytes(resp.body());
         ex.getResponseHeaders().set("Content-Type",
                 "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8");
         ex.sendResponseHeaders(resp.status(), bytes.length);
@@ -344,7 +344,11 @@ public final class GraphFake implements AutoCloseable {
             return this;
         }
 
-        /** Time each mailbox request takes to serve, while it holds a concurrency slot. */
+        /**
+         * Time each mailbox request takes to serve, while it holds a concurrency slot: its answer is ready this long
+         * after the request arrived, the fake's own work included (as a real service's latency includes its work);
+         * a request whose work takes longer answers when the work is done.
+         */
         public Builder latency(Duration latency) {
             this.latency = Objects.requireNonNull(latency, "latency");
             return this;
