@@ -31,7 +31,14 @@ import java.util.Set;
  * <p>What it guarantees: folders are opened read-only ({@code EXAMINE}) and bodies fetched with {@code BODY.PEEK}, so
  * a sync never changes a flag. Message ids are {@link ImapMessageId}s ({@code folder/UIDVALIDITY/UID}); a folder's
  * cursor holds its UIDVALIDITY, last UID, HIGHESTMODSEQ and the set of UIDs stored, and a UIDVALIDITY change raises
- * {@link io.mailsync.core.SyncStateInvalidException} so the engine resyncs and reconciles the folder. Thread-safe.
+ * {@link io.mailsync.core.SyncStateInvalidException} so the engine resyncs and reconciles the folder.
+ *
+ * <p>Where the server gives stable message ids — {@code EMAILID} with {@code OBJECTID} (RFC 8474), {@code X-GM-MSGID}
+ * with {@code X-GM-EXT-1} (Gmail), or an attribute configured with {@link Builder#stableIdAttribute(String)}
+ * ({@code X-GUID} on Dovecot) — the cursor also keeps a short key of each stored message's stable id, and a
+ * UIDVALIDITY change is handled without a resync: one chunked {@code UID FETCH 1:* (UID FLAGS <id>)}, then the stored
+ * messages found again are renamed to their new ids ({@link io.mailsync.core.ChangeBatch#renames()}: no body fetched,
+ * no "created" or "deleted" event), those not found are deleted and the rest are fetched as new mail. Thread-safe.
  */
 public final class ImapMailProvider implements MailProvider {
 
