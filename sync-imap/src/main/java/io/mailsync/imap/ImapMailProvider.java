@@ -31,7 +31,14 @@ import java.util.Set;
  * <p>What it guarantees: folders are opened read-only ({@code EXAMINE}) and bodies fetched with {@code BODY.PEEK}, so
  * a sync never changes a flag. Message ids are {@link ImapMessageId}s ({@code folder/UIDVALIDITY/UID}); a folder's
  * cursor holds its UIDVALIDITY, last UID, HIGHESTMODSEQ and the set of UIDs stored, and a UIDVALIDITY change raises
- * {@link io.mailsync.core.SyncStateInvalidException} so the engine resyncs and reconciles the folder. Thread-safe.
+ * {@link io.mailsync.core.SyncStateInvalidException} so the engine resyncs and reconciles the folder.
+ *
+ * <p>Where the server gives stable message ids — {@code EMAILID} with {@code OBJECTID} (RFC 8474), {@code X-GM-MSGID}
+ * with {@code X-GM-EXT-1} (Gmail), or an attribute configured with {@link Builder#stableIdAttribute(String)}
+ * ({@code X-GUID} on Dovecot) — the cursor also keeps a short key of each stored message's stable id, and a
+ * UIDVALIDITY change is handled without a resync: one chunked {@code UID FETCH 1:* (UID FLAGS <id>)}, then the stored
+ * messages found again are renamed to their new ids ({@link io.mailsync.core.ChangeBatch#renames()}: no body fetched,
+ * no "created" or "deleted" event), those not found are deleted and the rest are fetched as new mail. Thread-safe.
  */
 public final class ImapMailProvider implements MailProvider {
 
@@ -84,6 +91,8 @@ public final class ImapMailProvider implements MailProvider {
         private Duration reconnectBackoffMin = Duration.ofSeconds(1);
         private Duration reconnectBackoffMax = Duration.ofMinutes(5);
         private boolean useCondstore = true;
+        private String stableIdAttribute = "";
+        private boolean detectStableIds = true;
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -141,6 +150,19 @@ public final class ImapMailProvider implements MailProvider {
         /** Whether CONDSTORE/QRESYNC are used when advertised (default true; off for servers that break them). */
         public Builder useCondstore(boolean use) { this.useCondstore = use; return this; }
 
+        /**
+         * A FETCH attribute that holds a stable id per message, surviving a UIDVALIDITY change: a per-server quirk,
+         * for example {@code X-GUID} on Dovecot. When set, it is used instead of the advertised ones (see
+         * {@link #detectStableIds(boolean)}). Default none.
+         */
+        public Builder stableIdAttribute(String attribute) { this.stableIdAttribute = attribute; return this; }
+
+        /**
+         * Whether stable ids advertised by the server are used: {@code EMAILID} with {@code OBJECTID} (RFC 8474),
+         * {@code X-GM-MSGID} with {@code X-GM-EXT-1} (Gmail). Default true.
+         */
+        public Builder detectStableIds(boolean detect) { this.detectStableIds = detect; return this; }
+
         /** Adds a Jakarta Mail session property ({@code mail.imaps.ssl.trust}, ...). */
         public Builder property(String name, String value) { extraProperties.put(name, value); return this; }
 
@@ -169,10 +191,14 @@ public final class ImapMailProvider implements MailProvider {
             require(reconnectBackoffMax != null && reconnectBackoffMax.compareTo(reconnectBackoffMin) >= 0,
                     "reconnectBackoffMax must be >= reconnectBackoffMin (" + reconnectBackoffMin + "), was "
                             + reconnectBackoffMax);
+            require(stableIdAttribute != null && (stableIdAttribute.isEmpty()
+                            || stableIdAttribute.matches("[A-Za-z][A-Za-z0-9.-]*")),
+                    "stableIdAttribute must be a FETCH attribute name like X-GUID, was " + stableIdAttribute);
             return new ImapMailProvider(new ImapSettings(host, p, security, connectTimeout, readTimeout,
                     includeFolders, excludeRoles, maxPageSize, bodyMaxBytes, idleFolders, maxIdleTime,
                     keepAliveCommand.toUpperCase(Locale.ROOT), noopPollInterval, connectionsPerSecond,
-                    reconnectBackoffMin, reconnectBackoffMax, useCondstore, extraProperties));
+                    reconnectBackoffMin, reconnectBackoffMax, useCondstore, extraProperties,
+                    stableIdAttribute.toUpperCase(Locale.ROOT), detectStableIds));
         }
 
         private static void require(boolean condition, String message) {

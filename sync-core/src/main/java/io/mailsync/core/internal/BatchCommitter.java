@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
- * Stores a batch, then its cursor (invariant 1), and queues the processing jobs of its new messages: in one
+ * Renames what a batch renames, stores the batch, then its cursor (invariant 1), and queues the processing jobs of
+ * its new messages: in one
  * transaction when one store holds all of them, otherwise in that order, so a crash between the two replays an
  * idempotent batch and loses nothing.
  */
@@ -48,8 +49,10 @@ final class BatchCommitter {
                        Consumer<ApplyResult> onApplied) {
         ApplyResult result;
         if (queueing != null && priority != null) {
+            rename(batch);
             result = queueing.applyAndSaveAndEnqueue(batch, expectedVersion, priority);
         } else if (atomic != null) {
+            rename(batch);
             result = atomic.applyAndSave(batch, expectedVersion);
             enqueue(batch, result, priority);
         } else {
@@ -63,10 +66,21 @@ final class BatchCommitter {
 
     /** Applies {@code batch} (and queues its jobs) without moving its cursor: pages of a reconciling resync. */
     ApplyResult applyOnly(ChangeBatch batch, ToIntFunction<EmailMessage> priority, Consumer<ApplyResult> onApplied) {
+        rename(batch);
         ApplyResult result = batch.isEmpty() ? ApplyResult.EMPTY : emailStore.apply(batch);
         enqueue(batch, result, priority);
         onApplied.accept(result);
         return result;
+    }
+
+    /**
+     * Gives renamed messages their new ids before the batch (which names them by the new ids) is applied. Not in the
+     * batch's transaction, but idempotent: a crash before the cursor is saved replays the same renames as no-ops.
+     */
+    private void rename(ChangeBatch batch) {
+        if (!batch.renames().isEmpty()) {
+            emailStore.renameMessages(batch.accountId(), batch.folderId(), batch.renames());
+        }
     }
 
     private void enqueue(ChangeBatch batch, ApplyResult result, ToIntFunction<EmailMessage> priority) {

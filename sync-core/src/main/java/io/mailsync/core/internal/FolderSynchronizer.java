@@ -211,7 +211,7 @@ final class FolderSynchronizer {
                 ChangeBatch last = run.limit().isEmpty() ? batch.withExtraDeletions(reconciliation.gone(batch)) : batch;
                 return commit(last);
             }
-            boolean unchanged = !batch.hasMore() && batch.isEmpty() && cursor.isPresent()
+            boolean unchanged = !batch.hasMore() && batch.isEmpty() && batch.renames().isEmpty() && cursor.isPresent()
                     && cursor.get().equals(batch.nextCursor());
             if (unchanged) {
                 announce(run.account(), batch, ApplyResult.EMPTY); // not-fetchable ids, if any
@@ -341,6 +341,7 @@ final class FolderSynchronizer {
         void see(ChangeBatch batch) {
             batch.upserts().forEach(m -> seen.add(m.providerMessageId()));
             batch.flagUpdates().forEach(f -> seen.add(f.providerMessageId()));
+            seen.addAll(batch.renames().values());
         }
 
         List<String> gone(ChangeBatch lastBatch) {

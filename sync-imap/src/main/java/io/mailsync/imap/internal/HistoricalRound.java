@@ -105,6 +105,7 @@ final class HistoricalRound {
             if (roundModSeq > 0) {
                 state.put(CursorKeys.HIGHEST_MODSEQ, Long.toString(roundModSeq));
             }
+            StableIdSync.record(access, folder, null, known, state);
             next = SyncCursor.of(folderId, SyncCursor.Phase.INCREMENTAL, state);
         } else {
             state.put(CursorKeys.ROUND_TOP, Long.toString(roundTop));

@@ -5,6 +5,7 @@ import jakarta.mail.event.MailEvent;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
 import java.util.List;
+import java.util.Optional;
 
 /** How the sync steps get an open, read-only folder from their session. */
 interface ImapFolderAccess {
@@ -29,6 +30,9 @@ interface ImapFolderAccess {
 
     /** Whether QRESYNC is used on this connection. */
     boolean qresync();
+
+    /** The FETCH attribute giving stable message ids on this server ({@link StableIds#attribute}), if any. */
+    Optional<String> stableIdAttribute();
 
     /** A folder and the events its opening produced (QRESYNC {@code VANISHED (EARLIER)}). */
     record Opened(IMAPFolder folder, List<MailEvent> events) {

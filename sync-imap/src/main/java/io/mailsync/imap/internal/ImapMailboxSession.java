@@ -141,6 +141,18 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
         }
     }
 
+    @Override
+    public Optional<String> stableIdAttribute() {
+        IMAPStore s = store();
+        return StableIds.attribute(settings, c -> {
+            try {
+                return s.hasCapability(c);
+            } catch (MessagingException e) {
+                return false;
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- connection
 
     private IMAPStore store() {

@@ -29,13 +29,17 @@ import java.util.Set;
  * @param reconnectBackoffMax  longest such delay
  * @param useCondstore         whether to use CONDSTORE/QRESYNC when advertised
  * @param extraProperties      Jakarta Mail session properties added as given (trust stores, server quirks)
+ * @param stableIdAttribute    a FETCH attribute holding a stable per-message id ({@code X-GUID} on Dovecot); empty for
+ *                             none configured
+ * @param detectStableIds      whether {@code EMAILID} (OBJECTID, RFC 8474) and {@code X-GM-MSGID} (X-GM-EXT-1) are
+ *                             used when the server advertises them
  */
 public record ImapSettings(
         String host, int port, ImapSecurity security, Duration connectTimeout, Duration readTimeout,
         Set<String> includeFolders, Set<FolderRole> excludeRoles, int maxPageSize, long bodyMaxBytes,
         Set<String> idleFolders, Duration maxIdleTime, String keepAliveCommand, Duration noopPollInterval,
         double connectionsPerSecond, Duration reconnectBackoffMin, Duration reconnectBackoffMax,
-        boolean useCondstore, Map<String, String> extraProperties) {
+        boolean useCondstore, Map<String, String> extraProperties, String stableIdAttribute, boolean detectStableIds) {
 
     public ImapSettings {
         Objects.requireNonNull(host, "host");
@@ -44,5 +48,6 @@ public record ImapSettings(
         excludeRoles = Set.copyOf(excludeRoles);
         idleFolders = Set.copyOf(idleFolders);
         extraProperties = Map.copyOf(extraProperties);
+        Objects.requireNonNull(stableIdAttribute, "stableIdAttribute");
     }
 }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,8 +31,9 @@ import java.util.Set;
  *       {@code VANISHED (EARLIER)}, or by comparing the stored UID set with the server's; without CONDSTORE one
  *       {@code UID FETCH 1:last (UID FLAGS)} compared with the stored UIDs.</li>
  * </ol>
- * A UIDVALIDITY change throws {@link SyncStateInvalidException}: the engine resyncs and reconciles the folder.
- * Stateless.
+ * A UIDVALIDITY change remaps the stored messages by their stable ids where the cursor has them
+ * ({@link StableIdSync#remap}); otherwise it throws {@link SyncStateInvalidException}: the engine resyncs and
+ * reconciles the folder. Stateless.
  */
 final class IncrementalSync {
 
@@ -51,18 +53,23 @@ final class IncrementalSync {
         IMAPFolder folder = opened.folder();
         long serverUidValidity = folder.getUIDValidity();
         if (serverUidValidity != uidValidity) {
+            Optional<ChangeBatch> remapped = StableIdSync.remap(access, folder, accountId, folderId, cursor);
+            if (remapped.isPresent()) {
+                return remapped.get();
+            }
             throw new SyncStateInvalidException(accountId, folderId, "UIDVALIDITY of " + folderId + " changed from "
                     + uidValidity + " to " + serverUidValidity);
         }
         long serverModSeq = access.condstore() ? Math.max(0, folder.getHighestModSeq()) : 0;
 
-        long[] fresh = above(ImapFetcher.searchUids(folder, (lastUid + 1) + ":*"), lastUid);
+        long[] found = above(ImapFetcher.searchUids(folder, (lastUid + 1) + ":*"), lastUid);
+        long[] fresh = Arrays.stream(found).filter(u -> !known.contains(u)).toArray(); // known: remapped ones
         long[] page = Arrays.copyOf(fresh, Math.min(pageSize, fresh.length));
         PageReader.Page read = PageReader.read(access, folder, accountId, folderId, uidValidity, page,
                 bodyMaxBytes);
         read.foundUids().forEach(known::add);
-        long newLastUid = page.length == 0 ? lastUid : page[page.length - 1];
         boolean more = page.length < fresh.length;
+        long newLastUid = more ? page[page.length - 1] : Math.max(lastUid, found.length == 0 ? 0 : found[found.length - 1]);
 
         List<FlagUpdate> flagUpdates = new ArrayList<>();
         List<String> deletions = new ArrayList<>();
@@ -93,6 +100,7 @@ final class IncrementalSync {
             state.put(CursorKeys.HIGHEST_MODSEQ, Long.toString(nextModSeq));
         }
         state.put(CursorKeys.KNOWN_UIDS, known.toString());
+        StableIdSync.record(access, folder, cursor, known, state);
         SyncCursor next = SyncCursor.of(folderId, SyncCursor.Phase.INCREMENTAL, state);
         ChangeBatch.Builder batch = ChangeBatch.builder(accountId, folderId, next).upserts(read.messages())
                 .hasMore(more);
