@@ -9,24 +9,18 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.mailsync.testkit.corpus.CorpusMessage;
 import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.LongConsumer;
@@ -50,7 +44,6 @@ public final class DemoMailbox implements AutoCloseable {
     private final int port;
     private final String password;
     private final GreenMailUser user;
-    private Store client;
     private boolean closed;
 
     private DemoMailbox(GreenMail greenMail, int port, String password, GreenMailUser user) {
@@ -145,47 +138,20 @@ public final class DemoMailbox implements AutoCloseable {
     }
 
     /**
-     * Appends one message to INBOX over IMAP, as new mail arriving.
+     * Delivers one message to INBOX, as new mail arriving, dated now. It goes through GreenMail's own API (as SMTP
+     * delivery does, so IDLE clients are told), not IMAP {@code APPEND}: GreenMail 2.1.8 reads the hour of an
+     * {@code APPEND} date on a 12-hour clock, which dates mail delivered between noon and one o'clock 12 hours back.
      *
-     * @param raw        the RFC 5322 message
-     * @param receivedAt its INTERNALDATE
+     * @param raw the RFC 5322 message
      */
-    public void deliver(byte[] raw, Instant receivedAt) {
+    public void deliver(byte[] raw) {
+        Date now = new Date();
         try {
-            append("INBOX", new ArrayList<>(List.of(new DatedMimeMessage(raw, Date.from(receivedAt)))));
-        } catch (MessagingException e) {
-            throw new IllegalStateException("a message to deliver could not be read: " + e.getMessage(), e);
+            MailFolder inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
+            inbox.appendMessage(new DatedMimeMessage(raw, now), new Flags(), now);
+        } catch (MessagingException | FolderException e) {
+            throw new IllegalStateException("could not deliver to the demo mailbox: " + e.getMessage(), e);
         }
-    }
-
-    private int append(String folderName, List<Message> chunk) {
-        if (chunk.isEmpty()) {
-            return 0;
-        }
-        try {
-            Folder folder = client().getFolder(folderName);
-            if (!folder.exists()) {
-                folder.create(Folder.HOLDS_MESSAGES);
-            }
-            folder.appendMessages(chunk.toArray(Message[]::new));
-            int n = chunk.size();
-            chunk.clear();
-            return n;
-        } catch (MessagingException e) {
-            throw new IllegalStateException("could not append to " + folderName + " on the demo IMAP server: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private Store client() throws MessagingException {
-        if (client == null || !client.isConnected()) {
-            Properties props = new Properties();
-            props.put("mail.imap.connectiontimeout", "10000");
-            props.put("mail.imap.timeout", "60000");
-            client = Session.getInstance(props).getStore("imap");
-            client.connect(host(), port, USER, password);
-        }
-        return client;
     }
 
     private static int freePort() {
@@ -210,15 +176,7 @@ public final class DemoMailbox implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            if (client != null) {
-                client.close();
-            }
-        } catch (MessagingException e) {
-            // the server stops next anyway; nothing is lost
-        } finally {
-            greenMail.stop();
-        }
+        greenMail.stop();
     }
 
     /** Thrown when the IMAP port asked for is taken. */
@@ -230,7 +188,7 @@ public final class DemoMailbox implements AutoCloseable {
         }
     }
 
-    /** A message parsed from raw bytes whose received date (the IMAP INTERNALDATE on APPEND) is given. */
+    /** A message parsed from raw bytes whose received date (its IMAP INTERNALDATE) is given. */
     private static final class DatedMimeMessage extends MimeMessage {
         /** One session for parsing: creating a session reads configuration files, too slow per message. */
         private static final Session PARSING = Session.getInstance(new Properties());

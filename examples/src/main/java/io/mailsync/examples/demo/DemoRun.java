@@ -184,7 +184,7 @@ final class DemoRun {
         while (System.nanoTime() < end && messages.hasNext()) {
             CorpusMessage m = messages.next();
             monitor.delivering(m.internetMessageId());
-            mailbox.deliver(m.raw(), Instant.now());
+            mailbox.deliver(m.raw());
             delivered++;
             long left = end - System.nanoTime();
             long wait = Math.min(Duration.ofSeconds(settings.intervalSeconds()).toNanos(), Math.max(0, left));

@@ -97,7 +97,7 @@ class MailsyncCliImapIT {
                 return;
             }
             mailbox.deliver(("From: Ada <ada@example.org>\r\nTo: demo@example.com\r\nSubject: while following\r\n"
-                    + "Message-ID: <follow-1@example.org>\r\n\r\nhello\r\n").getBytes(), java.time.Instant.now());
+                    + "Message-ID: <follow-1@example.org>\r\n\r\nhello\r\n").getBytes());
         });
         CliRun run = imap(concat(jdbc, "--password-env", "IMAP_PW", "--schema", "cli_follow",
                 "--folders", "INBOX", "--follow", "--follow-for", "12", "--poll", "5"));
