@@ -17,6 +17,7 @@ import io.mailsync.testkit.imap.DovecotServer;
 import io.mailsync.testkit.imap.ImapTestClient;
 import io.mailsync.testkit.postgres.TestPostgres;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -66,12 +67,20 @@ public final class ImapHistoricalBenchmark {
             }
             double[] base = new double[RUNS];
             double[] ours = new double[RUNS];
+            double[] baseCpu = new double[RUNS];
+            double[] oursCpu = new double[RUNS];
             for (int r = 0; r < RUNS; r++) {
+                double cpu0 = cpuSeconds();
                 base[r] = baseline.run(dovecot.host(), dovecot.port(), "bench", "pw", CHUNK, n);
+                double cpu1 = cpuSeconds();
                 ours[r] = mailsync(dovecot, store, n, "run" + r);
-                System.out.printf("run %d: baseline %.2f s, mailsync %.2f s (%.2fx)%n", r + 1, base[r], ours[r],
-                        ours[r] / base[r]);
+                baseCpu[r] = cpu1 - cpu0;
+                oursCpu[r] = cpuSeconds() - cpu1;
+                System.out.printf("run %d: baseline %.2f s (JVM CPU %.2f s), mailsync %.2f s (JVM CPU %.2f s), "
+                        + "ratio %.2fx%n", r + 1, base[r], baseCpu[r], ours[r], oursCpu[r], ours[r] / base[r]);
             }
+            System.out.printf("JVM CPU medians (this process only, not Dovecot or PostgreSQL): baseline %.2f s, "
+                    + "mailsync %.2f s%n", median(baseCpu), median(oursCpu));
             compareRows(store);
             double b = median(base);
             double m = median(ours);
@@ -140,6 +149,12 @@ public final class ImapHistoricalBenchmark {
             }
             return seconds;
         }
+    }
+
+    /** CPU time used by this JVM so far, all threads. */
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     /** The message count from the first argument; 10,000 when none is given. */
