@@ -90,14 +90,21 @@ final class TextSections {
             bytes = encoded;
         } else if (encoding.equals("base64")) {
             bytes = base64(encoded);
+        } else if (encoding.equals("quoted-printable")) {
+            byte[] fast = QuotedPrintable.decodeWellFormed(encoded); // malformed QP: Angus' stream and its leniency
+            bytes = fast != null ? fast : decodeStream(encoded, encoding);
         } else {
-            try (InputStream in = MimeUtility.decode(new ByteArrayInputStream(encoded), encoding)) {
-                bytes = in.readAllBytes();
-            } catch (Exception badEncoding) { // unknown encoding or broken base64/QP: keep the bytes as they are
-                bytes = encoded;
-            }
+            bytes = decodeStream(encoded, encoding);
         }
         return Optional.of(new String(bytes, charset(section.charset())));
+    }
+
+    private static byte[] decodeStream(byte[] encoded, String encoding) {
+        try (InputStream in = MimeUtility.decode(new ByteArrayInputStream(encoded), encoding)) {
+            return in.readAllBytes();
+        } catch (Exception badEncoding) { // unknown encoding or broken base64/QP: keep the bytes as they are
+            return encoded;
+        }
     }
 
     /** Lenient base64 (the MIME decoder skips line breaks and junk); undecodable input is kept as it is. */
