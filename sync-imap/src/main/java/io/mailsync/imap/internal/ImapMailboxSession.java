@@ -25,7 +25,8 @@ import java.util.Optional;
  * One account's IMAP session: one connection, opened on first use, with at most one folder open (read-only) at a
  * time. During a historical round the next page is read ahead on that connection by a background thread while the
  * engine stores the current one ({@link PagePrefetch}); every other use of the connection waits for it first. Any connection failure closes everything; the engine then opens a fresh session and retries from the stored
- * cursor. Used by one thread at a time (the engine's contract).
+ * cursor. A connection unused for {@code syncConnectionIdleTimeout} is closed ({@link UnusedConnectionRelease}) and
+ * the next call opens another. Used by one thread at a time (the engine's contract).
  */
 public final class ImapMailboxSession implements MailboxSession, ImapFolderAccess {
 
@@ -35,19 +36,29 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
     private final ImapSettings settings;
     private final ImapConnector connector;
     private final HistoricalRound round;
+    private final UnusedConnectionRelease release;
     private IMAPStore store;
     private IMAPFolder open;
+    private boolean serverCondstore; // the connection's capabilities, read before any folder takes it
+    private boolean serverQresync;
 
     public ImapMailboxSession(AccountContext context, ImapSettings settings, ImapConnector connector) {
         this.context = context;
         this.settings = settings;
         this.connector = connector;
         this.round = new HistoricalRound(new PagePrefetch(connector.workerThreads()));
+        this.release = new UnusedConnectionRelease(settings.syncConnectionIdleTimeout(), connector.scheduler(),
+                connector.idleThreads(), this::releaseConnection);
     }
 
     @Override
     public List<MailFolder> folders() {
+        return release.during(this::listFolders);
+    }
+
+    private List<MailFolder> listFolders() {
         round.discardPrefetch();
+        closeFolder(); // LIST on the connection an open folder holds would make Angus open a second one
         try {
             return FolderLister.list(store(), settings);
         } catch (MessagingException | IllegalStateException e) {
@@ -57,6 +68,10 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
 
     @Override
     public ChangeBatch fetchChanges(FetchRequest request) {
+        return release.during(() -> fetch(request));
+    }
+
+    private ChangeBatch fetch(FetchRequest request) {
         int pageSize = Math.min(request.pageSize(), settings.maxPageSize());
         try {
             boolean incremental = request.cursor().map(c -> c.isIncremental()).orElse(false);
@@ -111,11 +126,8 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
 
     @Override
     public boolean condstore() {
-        try {
-            return settings.useCondstore() && (store().hasCapability("CONDSTORE") || store().hasCapability("QRESYNC"));
-        } catch (MessagingException e) {
-            return false;
-        }
+        store();
+        return settings.useCondstore() && serverCondstore;
     }
 
     @Override
@@ -134,19 +146,32 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
 
     @Override
     public boolean qresync() {
-        try {
-            return settings.useCondstore() && store().hasCapability("QRESYNC");
-        } catch (MessagingException e) {
-            return false;
-        }
+        store();
+        return settings.useCondstore() && serverQresync;
     }
 
     // ---------------------------------------------------------------- connection
 
+    /**
+     * The connection, opened when there is none. Angus' store commands ({@code isConnected}'s NOOP,
+     * {@code hasCapability}, LIST) need a connection no folder holds: with a folder open on the only one they open a
+     * second. So capabilities are read once at connect, and a connection with its folder open counts as connected
+     * (if it dropped, the next folder command fails and the engine retries on a new session).
+     */
     private IMAPStore store() {
-        if (store == null || !store.isConnected()) {
+        IMAPFolder f = open;
+        boolean connected = store != null && (f != null && f.isOpen() || store.isConnected());
+        if (!connected) {
             closeQuietly();
-            store = connector.connect(context);
+            IMAPStore s = connector.connect(context);
+            store = s;
+            try {
+                serverQresync = s.hasCapability("QRESYNC");
+                serverCondstore = serverQresync || s.hasCapability("CONDSTORE");
+            } catch (MessagingException e) {
+                serverQresync = false;
+                serverCondstore = false;
+            }
         }
         return store;
     }
@@ -185,6 +210,12 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
     /** Logs out and releases the connection. Idempotent. */
     @Override
     public void close() {
+        release.stop();
+        releaseConnection();
+    }
+
+    /** Closes the connection (the next use opens another); the read ahead ends first. */
+    private void releaseConnection() {
         round.discardPrefetch(); // the read ahead ends before its connection closes
         closeQuietly();
     }
