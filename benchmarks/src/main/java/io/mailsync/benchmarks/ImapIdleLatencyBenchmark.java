@@ -14,26 +14,18 @@ import io.mailsync.testkit.imap.DovecotServer;
 import io.mailsync.testkit.imap.ImapTestClient;
 import io.mailsync.testkit.imap.TestMail;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * IMAP push figures against a local Dovecot:
- * <ol>
- *   <li>latency: APPEND of a message by another client → the {@code SyncListener}'s created event for it, over 200
- *       messages one after the other; p50 and p99;</li>
- *   <li>scale: N accounts (default 1,000) in real-time sync, each holding one IDLE connection: heap used after GC and
- *       threads, against the heap and threads of the same JVM before the accounts started (the baseline).</li>
- * </ol>
- * The latency is printed next to a baseline measured in the same run: a bare Angus connection's APPEND → EXISTS.
- * Arguments: the account count (default 1,000) and {@code latency}, {@code scale} or {@code both} (default).
- * {@code ./mvnw -q -pl benchmarks -am -DskipTests package exec:exec -Dbench=ImapIdleLatencyBenchmark "-Dbench.args=1000 both"}
+ * IMAP push latency against a local Dovecot: APPEND of a message by another client → the {@code SyncListener}'s
+ * created event for it, over 200 messages one after the other; p50 and p99, next to a baseline measured in the same
+ * run: a bare Angus connection's APPEND → EXISTS. (N accounts idling at once: {@link ImapScaleBenchmark}.)
+ * {@code ./mvnw -q -pl benchmarks -am -DskipTests package exec:exec -Dbench=ImapIdleLatencyBenchmark}
  */
 public final class ImapIdleLatencyBenchmark {
 
@@ -43,26 +35,18 @@ public final class ImapIdleLatencyBenchmark {
     private ImapIdleLatencyBenchmark() {
     }
 
-    public static void main(String[] rawArgs) throws Exception {
-        String[] args = String.join(" ", rawArgs).trim().split("\\s+"); // exec:exec passes bench.args as one
-        int accounts = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].trim()) : 1_000;
+    public static void main(String[] args) throws Exception {
         if (!DovecotServer.isInstalled()) {
             System.out.println(DovecotServer.SKIP_MESSAGE);
             return;
         }
-        String part = args.length > 1 ? args[1].trim() : "both";
-        try (DovecotServer dovecot = DovecotServer.start(2 * accounts + 50)) {
-            if (!part.equals("scale")) {
-                long[] bare = bareIdle(dovecot, 200);
-                long[] ours = latency(dovecot, 200);
-                System.out.printf("ImapIdleLatencyBenchmark latency (200 messages, measured under load): baseline bare "
-                        + "Angus IDLE, APPEND -> EXISTS at the client: p50 %.1f ms, p99 %.1f ms; mailsync APPEND -> "
-                        + "created event: p50 %.1f ms, p99 %.1f ms; mailsync's own share at p50 %.1f ms%n",
-                        p(bare, 0.5), p(bare, 0.99), p(ours, 0.5), p(ours, 0.99), p(ours, 0.5) - p(bare, 0.5));
-            }
-            if (!part.equals("latency")) {
-                scale(dovecot, accounts);
-            }
+        try (DovecotServer dovecot = DovecotServer.start()) {
+            long[] bare = bareIdle(dovecot, 200);
+            long[] ours = latency(dovecot, 200);
+            System.out.printf("ImapIdleLatencyBenchmark latency (200 messages, measured under load): baseline bare "
+                    + "Angus IDLE, APPEND -> EXISTS at the client: p50 %.1f ms, p99 %.1f ms; mailsync APPEND -> "
+                    + "created event: p50 %.1f ms, p99 %.1f ms; mailsync's own share at p50 %.1f ms%n",
+                    p(bare, 0.5), p(bare, 0.99), p(ours, 0.5), p(ours, 0.99), p(ours, 0.5) - p(bare, 0.5));
         }
     }
 
@@ -171,60 +155,6 @@ public final class ImapIdleLatencyBenchmark {
         }
     }
 
-    private static void scale(DovecotServer dovecot, int n) throws Exception {
-        Map<String, String> users = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            users.put("idle" + i, "pw");
-        }
-        dovecot.addUsers(users);
-        long heapBefore = heapAfterGc();
-        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
-        InMemoryMailStore store = new InMemoryMailStore();
-        long start = System.nanoTime();
-        java.util.Set<AccountId> wentRealtime = ConcurrentHashMap.newKeySet();
-        try (MailSync mailSync = MailSync.builder().store(store).provider(provider(dovecot))
-                .listener(e -> {
-                    if (e instanceof SyncEvent.StatusChanged c && c.to() == SyncState.REALTIME) {
-                        wentRealtime.add(c.accountId());
-                    }
-                }).build()) {
-            for (int i = 0; i < n; i++) {
-                AccountId id = AccountId.of("idle" + i);
-                store.save(id, Credential.password("idle" + i, "pw"));
-                mailSync.startRealTimeSync(options(id, "idle" + i));
-            }
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (wentRealtime.size() < n && System.nanoTime() < deadline) {
-                Thread.sleep(100); // each account's IDLE watcher is registered (a loaded server may need retries)
-            }
-            long logins = 0;
-            while (System.nanoTime() < deadline && (logins = idleLogins(dovecot)) < 2L * n) {
-                Thread.sleep(500); // REALTIME comes before the IDLE watcher's own login: wait for every connection
-            }
-            Thread.sleep(2_000); // the IDLE connections are open and idling
-            double startup = (System.nanoTime() - start) / 1e9;
-            long heap = heapAfterGc();
-            int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-            System.out.printf("ImapIdleLatencyBenchmark scale (%,d accounts in REALTIME, each with one IDLE connection "
-                    + "and one sync connection, measured under load): started in %.1f s; heap used %.0f MB "
-                    + "(baseline before the accounts %.0f MB, %.1f KB per account); platform threads %d (baseline %d)"
-                    + "; IDLE runs on %s threads; %d accounts reached REALTIME; %d logins of their users (sync + IDLE, "
-                    + "reconnects included)%n", n, startup, heap / 1e6, heapBefore / 1e6,
-                    (heap - heapBefore) / 1e3 / n, threads, threadsBefore,
-                    Runtime.version().feature() >= 24 ? "virtual" : "platform", wentRealtime.size(), logins);
-        }
-    }
-
-    /** How many logins of the {@code idle*} users Dovecot has logged. */
-    private static long idleLogins(DovecotServer dovecot) {
-        String log = dovecot.log();
-        long count = 0;
-        for (int i = log.indexOf("Login: user=<idle"); i >= 0; i = log.indexOf("Login: user=<idle", i + 1)) {
-            count++;
-        }
-        return count;
-    }
-
     private static void awaitState(MailSync mailSync, AccountId id, SyncState state, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -234,14 +164,5 @@ public final class ImapIdleLatencyBenchmark {
             }
             Thread.sleep(20);
         }
-    }
-
-    private static long heapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
     }
 }

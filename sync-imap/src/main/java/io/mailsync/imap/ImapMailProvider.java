@@ -66,6 +66,14 @@ public final class ImapMailProvider implements MailProvider {
         return new ImapMailboxSession(context, settings, connector);
     }
 
+    /**
+     * IDLE connections open now over all accounts: connected, folder selected, idling (or polling where the server
+     * has no IDLE). A gauge for monitoring; an account whose watcher is reconnecting is not counted.
+     */
+    public int idleConnections() {
+        return connector.idleConnections();
+    }
+
     /** Stops the provider's shared resources. Idempotent. */
     @Override
     public void close() {
@@ -88,6 +96,7 @@ public final class ImapMailProvider implements MailProvider {
         private String keepAliveCommand = "NOOP";
         private Duration noopPollInterval = Duration.ofSeconds(60);
         private double connectionsPerSecond = 50;
+        private Duration syncConnectionIdleTimeout = Duration.ofMinutes(5);
         private Duration reconnectBackoffMin = Duration.ofSeconds(1);
         private Duration reconnectBackoffMax = Duration.ofMinutes(5);
         private boolean useCondstore = true;
@@ -140,6 +149,18 @@ public final class ImapMailProvider implements MailProvider {
         /** Connections opened per second at most, over all accounts (a server's connection-rate quirk); default 50. */
         public Builder connectionsPerSecond(double rate) { this.connectionsPerSecond = rate; return this; }
 
+        /**
+         * A sync connection unused this long is closed, and the next sync opens another; default 5 minutes,
+         * {@link Duration#ZERO} keeps it open. In real-time sync each account holds its IDLE connection(s) and,
+         * until this timeout, its sync connection: a host with thousands of accounts halves its connections (file
+         * descriptors here, processes or memory at the server) with a short timeout, at the cost of a login before
+         * the sync of a change that comes after a quiet period.
+         */
+        public Builder syncConnectionIdleTimeout(Duration timeout) {
+            this.syncConnectionIdleTimeout = timeout;
+            return this;
+        }
+
         /** Backoff before re-opening a dropped IDLE connection: from {@code min} doubling to {@code max}. */
         public Builder reconnectBackoff(Duration min, Duration max) {
             this.reconnectBackoffMin = min;
@@ -187,6 +208,8 @@ public final class ImapMailProvider implements MailProvider {
             requirePositive(noopPollInterval, "noopPollInterval");
             require(connectionsPerSecond > 0 && Double.isFinite(connectionsPerSecond),
                     "connectionsPerSecond must be > 0, was " + connectionsPerSecond);
+            require(syncConnectionIdleTimeout != null && !syncConnectionIdleTimeout.isNegative(),
+                    "syncConnectionIdleTimeout must be >= 0, was " + syncConnectionIdleTimeout);
             requirePositive(reconnectBackoffMin, "reconnectBackoffMin");
             require(reconnectBackoffMax != null && reconnectBackoffMax.compareTo(reconnectBackoffMin) >= 0,
                     "reconnectBackoffMax must be >= reconnectBackoffMin (" + reconnectBackoffMin + "), was "
@@ -197,7 +220,7 @@ public final class ImapMailProvider implements MailProvider {
             return new ImapMailProvider(new ImapSettings(host, p, security, connectTimeout, readTimeout,
                     includeFolders, excludeRoles, maxPageSize, bodyMaxBytes, idleFolders, maxIdleTime,
                     keepAliveCommand.toUpperCase(Locale.ROOT), noopPollInterval, connectionsPerSecond,
-                    reconnectBackoffMin, reconnectBackoffMax, useCondstore, extraProperties,
+                    syncConnectionIdleTimeout, reconnectBackoffMin, reconnectBackoffMax, useCondstore, extraProperties,
                     stableIdAttribute.toUpperCase(Locale.ROOT), detectStableIds));
         }
 

@@ -43,6 +43,7 @@ final class IdleWatcher implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile IMAPStore store;
     private volatile IMAPFolder folder;
+    private volatile boolean serverIdles;
     private volatile Thread thread;
 
     private IdleWatcher(AccountContext context, FolderId folderId, ImapSettings settings, ImapConnector connector) {
@@ -71,10 +72,15 @@ final class IdleWatcher implements AutoCloseable {
                 }
                 connectedBefore = true;
                 backoff = settings.reconnectBackoffMin();
-                if (store.hasCapability("IDLE")) {
-                    idleLoop();
-                } else {
-                    pollLoop();
+                connector.idling().incrementAndGet();
+                try {
+                    if (serverIdles) {
+                        idleLoop();
+                    } else {
+                        pollLoop();
+                    }
+                } finally {
+                    connector.idling().decrementAndGet();
                 }
             } catch (AuthenticationRequiredException e) {
                 LOG.warn("IDLE on {} of account {} stops: {}", folderId, context.accountId(), e.getMessage());
@@ -97,6 +103,8 @@ final class IdleWatcher implements AutoCloseable {
     private void connect() throws MessagingException {
         IMAPStore s = connector.connect(context);
         store = s;
+        // before the folder takes the connection: a store command afterwards would make Angus open a second one
+        serverIdles = s.hasCapability("IDLE");
         IMAPFolder f = (IMAPFolder) s.getFolder(folderId.value());
         f.open(Folder.READ_ONLY);
         folder = f;
@@ -161,7 +169,7 @@ final class IdleWatcher implements AutoCloseable {
     }
 
     private void checkOpen(IMAPFolder f) throws FolderClosedException {
-        if (!f.isOpen() || !store.isConnected()) {
+        if (!f.isOpen()) { // not store.isConnected(): its NOOP needs a second connection while the folder holds ours
             throw new FolderClosedException(f, "connection closed by the server");
         }
     }

@@ -1,7 +1,5 @@
 package io.mailsync.imap.internal;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.mailsync.core.AccountId;
 import io.mailsync.core.AuthenticationRequiredException;
 import io.mailsync.core.ProviderUnavailableException;
@@ -36,7 +34,9 @@ public final class ImapConnector implements AutoCloseable {
     private final ImapSettings settings;
     private final Session passwordSession;
     private final Session oauthSession;
-    private final RateLimiter connectionRate;
+    private final ConnectionRate connectionRate;
+    /** IDLE connections connected with their folder open, over all accounts (a gauge). */
+    private final java.util.concurrent.atomic.AtomicInteger idling = new java.util.concurrent.atomic.AtomicInteger();
     private final ThreadFactory idleThreads;
     private final ThreadFactory workerThreads;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -47,10 +47,7 @@ public final class ImapConnector implements AutoCloseable {
         this.settings = settings;
         this.passwordSession = Session.getInstance(properties(settings, false, scheduler));
         this.oauthSession = Session.getInstance(properties(settings, true, scheduler));
-        int perPeriod = (int) Math.max(1, Math.ceil(settings.connectionsPerSecond()));
-        Duration period = Duration.ofNanos((long) (1_000_000_000L * perPeriod / settings.connectionsPerSecond()));
-        this.connectionRate = RateLimiter.of("imap-connections", RateLimiterConfig.custom()
-                .limitForPeriod(perPeriod).limitRefreshPeriod(period).timeoutDuration(Duration.ofMinutes(10)).build());
+        this.connectionRate = new ConnectionRate(settings.connectionsPerSecond(), Duration.ofMinutes(10));
         // IDLE blocks in a socket read inside Angus' synchronized methods: on Java 21-23 that pins a virtual thread's
         // carrier, so platform threads are used there; from Java 24 (JEP 491) virtual threads do not pin.
         this.idleThreads = Runtime.version().feature() >= 24
@@ -78,6 +75,15 @@ public final class ImapConnector implements AutoCloseable {
     /** Threads that read a historical round's next page ahead (same pinning rule as the IDLE threads). */
     ThreadFactory workerThreads() {
         return workerThreads;
+    }
+
+    /** IDLE connections open now, over all accounts (see {@code ImapMailProvider.idleConnections()}). */
+    public int idleConnections() {
+        return idling.get();
+    }
+
+    java.util.concurrent.atomic.AtomicInteger idling() {
+        return idling;
     }
 
     /** One timer thread for every account's IDLE re-issue. */
@@ -117,12 +123,7 @@ public final class ImapConnector implements AutoCloseable {
     }
 
     private IMAPStore login(AccountId accountId, Credential credential) throws MessagingException {
-        try {
-            connectionRate.acquirePermission();
-        } catch (RuntimeException e) {
-            throw new ProviderUnavailableException(accountId, "waited too long for the IMAP connection rate limit",
-                    null, e);
-        }
+        connectionRate.acquire(accountId);
         boolean oauth = credential.kind() == Credential.Kind.OAUTH2;
         Session session = oauth ? oauthSession : passwordSession;
         IMAPStore store = (IMAPStore) session.getStore(settings.security() == ImapSecurity.TLS ? "imaps" : "imap");

@@ -18,14 +18,17 @@ import org.eclipse.angus.mail.imap.ResyncData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One account's IMAP session: one connection, opened on first use, with at most one folder open (read-only) at a
  * time. During a historical round the next page is read ahead on that connection by a background thread while the
  * engine stores the current one ({@link PagePrefetch}); every other use of the connection waits for it first. Any connection failure closes everything; the engine then opens a fresh session and retries from the stored
- * cursor. Used by one thread at a time (the engine's contract).
+ * cursor. A connection unused for {@code syncConnectionIdleTimeout} is closed ({@link UnusedConnectionRelease}) and
+ * the next call opens another. Used by one thread at a time (the engine's contract).
  */
 public final class ImapMailboxSession implements MailboxSession, ImapFolderAccess {
 
@@ -35,19 +38,29 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
     private final ImapSettings settings;
     private final ImapConnector connector;
     private final HistoricalRound round;
+    private final UnusedConnectionRelease release;
     private IMAPStore store;
     private IMAPFolder open;
+    /** The capabilities this session asks about, read at connect before any folder takes the connection. */
+    private Set<String> capabilities = Set.of();
 
     public ImapMailboxSession(AccountContext context, ImapSettings settings, ImapConnector connector) {
         this.context = context;
         this.settings = settings;
         this.connector = connector;
         this.round = new HistoricalRound(new PagePrefetch(connector.workerThreads()));
+        this.release = new UnusedConnectionRelease(settings.syncConnectionIdleTimeout(), connector.scheduler(),
+                connector.idleThreads(), this::releaseConnection);
     }
 
     @Override
     public List<MailFolder> folders() {
+        return release.during(this::listFolders);
+    }
+
+    private List<MailFolder> listFolders() {
         round.discardPrefetch();
+        closeFolder(); // LIST on the connection an open folder holds would make Angus open a second one
         try {
             return FolderLister.list(store(), settings);
         } catch (MessagingException | IllegalStateException e) {
@@ -57,6 +70,10 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
 
     @Override
     public ChangeBatch fetchChanges(FetchRequest request) {
+        return release.during(() -> fetch(request));
+    }
+
+    private ChangeBatch fetch(FetchRequest request) {
         int pageSize = Math.min(request.pageSize(), settings.maxPageSize());
         try {
             boolean incremental = request.cursor().map(c -> c.isIncremental()).orElse(false);
@@ -111,11 +128,8 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
 
     @Override
     public boolean condstore() {
-        try {
-            return settings.useCondstore() && (store().hasCapability("CONDSTORE") || store().hasCapability("QRESYNC"));
-        } catch (MessagingException e) {
-            return false;
-        }
+        store();
+        return settings.useCondstore() && (capabilities.contains("CONDSTORE") || capabilities.contains("QRESYNC"));
     }
 
     @Override
@@ -134,33 +148,48 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
 
     @Override
     public boolean qresync() {
-        try {
-            return settings.useCondstore() && store().hasCapability("QRESYNC");
-        } catch (MessagingException e) {
-            return false;
-        }
+        store();
+        return settings.useCondstore() && capabilities.contains("QRESYNC");
     }
 
     @Override
     public Optional<String> stableIdAttribute() {
-        IMAPStore s = store();
-        return StableIds.attribute(settings, c -> {
-            try {
-                return s.hasCapability(c);
-            } catch (MessagingException e) {
-                return false;
-            }
-        });
+        store();
+        return StableIds.attribute(settings, capabilities::contains);
     }
 
     // ---------------------------------------------------------------- connection
 
+    /**
+     * The connection, opened when there is none. Angus' store commands ({@code isConnected}'s NOOP,
+     * {@code hasCapability}, LIST) need a connection no folder holds: with a folder open on the only one they open a
+     * second. So capabilities are read once at connect, and a connection with its folder open counts as connected
+     * (if it dropped, the next folder command fails and the engine retries on a new session).
+     */
     private IMAPStore store() {
-        if (store == null || !store.isConnected()) {
+        IMAPFolder f = open;
+        boolean connected = store != null && (f != null && f.isOpen() || store.isConnected());
+        if (!connected) {
             closeQuietly();
-            store = connector.connect(context);
+            IMAPStore s = connector.connect(context);
+            store = s;
+            capabilities = capabilities(s);
         }
         return store;
+    }
+
+    private static Set<String> capabilities(IMAPStore s) {
+        Set<String> found = new HashSet<>();
+        for (String c : List.of("CONDSTORE", "QRESYNC", "OBJECTID", "X-GM-EXT-1")) {
+            try {
+                if (s.hasCapability(c)) {
+                    found.add(c);
+                }
+            } catch (MessagingException e) {
+                LOG.debug("capability {} unreadable: {}", c, e.toString());
+            }
+        }
+        return found;
     }
 
     private MailSyncException fail(String doing, Exception e) {
@@ -197,6 +226,12 @@ public final class ImapMailboxSession implements MailboxSession, ImapFolderAcces
     /** Logs out and releases the connection. Idempotent. */
     @Override
     public void close() {
+        release.stop();
+        releaseConnection();
+    }
+
+    /** Closes the connection (the next use opens another); the read ahead ends first. */
+    private void releaseConnection() {
         round.discardPrefetch(); // the read ahead ends before its connection closes
         closeQuietly();
     }

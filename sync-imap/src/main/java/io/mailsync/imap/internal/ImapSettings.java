@@ -25,6 +25,7 @@ import java.util.Set;
  * @param keepAliveCommand     the command sent between two IDLEs and to poll where IDLE is missing ({@code NOOP})
  * @param noopPollInterval     how often to send it where the server has no IDLE
  * @param connectionsPerSecond how many connections the provider opens per second at most, over all accounts
+ * @param syncConnectionIdleTimeout a session's (sync) connection unused this long is closed; zero keeps it open
  * @param reconnectBackoffMin  first delay before an IDLE connection is re-opened
  * @param reconnectBackoffMax  longest such delay
  * @param useCondstore         whether to use CONDSTORE/QRESYNC when advertised
@@ -38,12 +39,14 @@ public record ImapSettings(
         String host, int port, ImapSecurity security, Duration connectTimeout, Duration readTimeout,
         Set<String> includeFolders, Set<FolderRole> excludeRoles, int maxPageSize, long bodyMaxBytes,
         Set<String> idleFolders, Duration maxIdleTime, String keepAliveCommand, Duration noopPollInterval,
-        double connectionsPerSecond, Duration reconnectBackoffMin, Duration reconnectBackoffMax,
-        boolean useCondstore, Map<String, String> extraProperties, String stableIdAttribute, boolean detectStableIds) {
+        double connectionsPerSecond, Duration syncConnectionIdleTimeout, Duration reconnectBackoffMin,
+        Duration reconnectBackoffMax, boolean useCondstore, Map<String, String> extraProperties, String stableIdAttribute,
+        boolean detectStableIds) {
 
     public ImapSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(syncConnectionIdleTimeout, "syncConnectionIdleTimeout");
         includeFolders = Set.copyOf(includeFolders);
         excludeRoles = Set.copyOf(excludeRoles);
         idleFolders = Set.copyOf(idleFolders);

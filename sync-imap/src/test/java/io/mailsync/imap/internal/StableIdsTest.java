@@ -15,7 +15,7 @@ class StableIdsTest {
 
     private static ImapSettings settings(String attribute, boolean detect) {
         return new ImapSettings("h", 143, ImapSecurity.PLAIN, Duration.ofSeconds(1), Duration.ofSeconds(1), Set.of(),
-                Set.<FolderRole>of(), 500, 0, Set.of(), Duration.ofMinutes(29), "NOOP", Duration.ofSeconds(60), 50,
+                Set.<FolderRole>of(), 500, 0, Set.of(), Duration.ofMinutes(29), "NOOP", Duration.ofSeconds(60), 50, Duration.ZERO,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), true, Map.of(), attribute, detect);
     }
 

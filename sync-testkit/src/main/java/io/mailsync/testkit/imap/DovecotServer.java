@@ -44,6 +44,8 @@ public final class DovecotServer implements ImapServer {
     private final int tlsPort;
     private final Process process;
     private volatile boolean closed;
+    /** Stops Dovecot when the JVM ends without {@link #close()} (a benchmark interrupted with Ctrl-C or SIGTERM). */
+    private final Thread shutdownHook = new Thread(this::close, "dovecot-shutdown");
 
     private DovecotServer(Path dir, int port, int tlsPort, Process process) {
         this.dir = dir;
@@ -57,14 +59,14 @@ public final class DovecotServer implements ImapServer {
         return Files.isExecutable(BINARY);
     }
 
-    /** Starts a Dovecot with the default limits (20 imap processes kept ready, 2,000 connections). */
+    /** Starts a Dovecot with the default limits (one imap process per connection, up to 500 connections). */
     public static DovecotServer start() {
-        return start(2_000);
+        return start(SHARED_PROCESSES_ABOVE);
     }
 
     /**
      * Starts a Dovecot that accepts up to {@code maxConnections} IMAP connections at once (the scale benchmark needs
-     * thousands of IDLE connections).
+     * thousands of IDLE connections; past 500 the imap processes are shared, see {@link #limits}).
      *
      * @throws IllegalStateException when Dovecot is not installed or does not start within 20 s
      */
@@ -79,7 +81,7 @@ public final class DovecotServer implements ImapServer {
      * @throws IllegalStateException when Dovecot or openssl is missing or Dovecot does not start within 20 s
      */
     public static DovecotServer startWithTls() {
-        return start(2_000, true);
+        return start(SHARED_PROCESSES_ABOVE, true);
     }
 
     private static DovecotServer start(int maxConnections, boolean tls) {
@@ -106,6 +108,7 @@ public final class DovecotServer implements ImapServer {
                     .redirectOutput(dir.resolve("dovecot.stdout").toFile())
                     .start();
             DovecotServer server = new DovecotServer(dir, port, tlsPort, process);
+            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             server.awaitListening(Duration.ofSeconds(20));
             return server;
         } catch (IOException e) {
@@ -158,9 +161,7 @@ public final class DovecotServer implements ImapServer {
                 mail_gid = dovecot
                 first_valid_uid = 1
                 log_path = %1$s/dovecot.log
-                mail_max_userip_connections = 20000
-                default_process_limit = %3$d
-                default_client_limit = %4$d
+                mail_max_userip_connections = 1000
                 namespace inbox {
                   inbox = yes
                   separator = /
@@ -177,23 +178,6 @@ public final class DovecotServer implements ImapServer {
                     auto = subscribe
                   }
                 }
-                service imap-login {
-                  inet_listener imap {
-                    address = 127.0.0.1
-                    port = %2$d
-                  }
-                  service_count = 0
-                  process_min_avail = 2
-                  client_limit = %4$d
-                }
-                service imap {
-                  process_limit = %6$d
-                  client_limit = %7$d
-                  process_min_avail = %8$d
-                }
-                service anvil {
-                  client_limit = %5$d
-                }
                 passdb {
                   driver = passwd-file
                   args = scheme=PLAIN username_format=%%u %1$s/users
@@ -202,20 +186,85 @@ public final class DovecotServer implements ImapServer {
                   driver = static
                   args = uid=dovecot gid=dovecot home=%1$s/mail/%%u
                 }
-                """.formatted(dir, port, maxConnections + 10, maxConnections + 100, 2 * maxConnections + 200,
-                maxConnections / imapClientsPerProcess(maxConnections) + 10, imapClientsPerProcess(maxConnections),
-                imapClientsPerProcess(maxConnections) == 1 ? 0 : maxConnections / imapClientsPerProcess(maxConnections) + 1);
+                service imap-login {
+                  inet_listener imap {
+                    address = 127.0.0.1
+                    port = %2$d
+                  }
+                %3$s}
+                """.formatted(dir, port, loginLimits(maxConnections)) + limits(maxConnections);
     }
 
     /**
-     * Connections one {@code imap} process serves. Dovecot's default is one process per connection, which is what the
-     * tests use; thousands of IDLE connections (the scale benchmark) share processes instead, 10 each, started in
-     * advance ({@code process_min_avail}), so the machine does not fork thousands of processes while logins queue on
-     * the imap socket (a connection whose process blocks on disk delays the other 9: fine for idle connections, a
-     * setting of this test server only).
+     * The process and client limits. Up to {@link #SHARED_PROCESSES_ABOVE} connections: Dovecot's default of one
+     * {@code imap} process per connection (what the tests use). Above (the scale benchmark's thousands of IDLE
+     * connections), on a small machine:
+     * <ul>
+     *   <li>{@code imap} processes are shared ({@code service_count = 0}: Dovecot's default of 1 makes a process serve
+     *       one client whatever {@code client_limit} says), {@link #imapClientsPerProcess} connections each, about
+     *       {@link #SHARED_IMAP_PROCESSES} processes in all: each imap process holds one inotify instance for its IDLE
+     *       clients' mailboxes, and Linux allows 128 per user by default ({@code fs.inotify.max_user_instances}, the
+     *       {@code dovecot} user of every test server on the machine); past it IDLE falls back to polling every 30 s.
+     *       Hibernation ({@code imap_hibernate_timeout}) is not used: each hibernated client keeps its own inotify
+     *       instance, so it hits the same limit at 128 clients;</li>
+     *   <li>login processes in high-performance mode ({@code service_count = 0}): two long-lived processes (the
+     *       machine's cores) that each accept many connections, instead of one fork per login;</li>
+     *   <li>client limits stay under the process's file-descriptor limit (20,000 here, which root cannot raise
+     *       without {@code CAP_SYS_RESOURCE}).</li>
+     * </ul>
+     * A connection whose shared process blocks on disk delays that process's other clients: fine for idle
+     * connections, a setting of this test server only.
      */
+    static String limits(int maxConnections) {
+        if (maxConnections <= SHARED_PROCESSES_ABOVE) {
+            return """
+                    default_process_limit = %1$d
+                    default_client_limit = %2$d
+                    service anvil {
+                      client_limit = %3$d
+                    }
+                    """.formatted(maxConnections + 10, maxConnections + 100, 2 * maxConnections + 200);
+        }
+        int perProcess = imapClientsPerProcess(maxConnections);
+        int imapProcesses = Math.ceilDiv(maxConnections, perProcess) + 4;
+        return """
+                default_process_limit = %1$d
+                default_client_limit = 1000
+                service imap {
+                  service_count = 0
+                  process_limit = %1$d
+                  client_limit = %2$d
+                  process_min_avail = 2
+                  vsz_limit = 2G
+                }
+                service auth {
+                  client_limit = %3$d
+                }
+                service anvil {
+                  client_limit = %3$d
+                }
+                """.formatted(imapProcesses, perProcess, imapProcesses + 200);
+    }
+
+    /** The inside of {@code service imap-login}: high-performance mode (see {@link #limits}). */
+    private static String loginLimits(int maxConnections) {
+        return """
+                  service_count = 0
+                  process_min_avail = 2
+                  process_limit = 8
+                  client_limit = %d
+                  vsz_limit = 1G
+                """.formatted(Math.min(maxConnections + 100, 5_000));
+    }
+
+    /** Above this many connections the imap processes are shared (see {@link #limits}). */
+    static final int SHARED_PROCESSES_ABOVE = 500;
+    /** About how many shared imap processes serve a scale run's connections. */
+    static final int SHARED_IMAP_PROCESSES = 40;
+
+    /** Connections one {@code imap} process serves: 1 up to {@link #SHARED_PROCESSES_ABOVE}, then shared. */
     static int imapClientsPerProcess(int maxConnections) {
-        return maxConnections > 2_000 ? 10 : 1;
+        return maxConnections <= SHARED_PROCESSES_ABOVE ? 1 : Math.ceilDiv(maxConnections, SHARED_IMAP_PROCESSES);
     }
 
     @Override
@@ -240,6 +289,11 @@ public final class DovecotServer implements ImapServer {
     public Path certificate() {
         tlsPort();
         return dir.resolve("cert.pem");
+    }
+
+    /** The process id of the Dovecot master (its children are the login, imap and auth processes). */
+    public long pid() {
+        return process.pid();
     }
 
     /** The server's private directory (configuration, log, Maildirs). */
@@ -320,6 +374,13 @@ public final class DovecotServer implements ImapServer {
             return;
         }
         closed = true;
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNotAdded) {
+                // the hook runs (or never was added): it finds the server closed
+            }
+        }
         process.destroy(); // SIGTERM to the master, which stops its children
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
