@@ -15,6 +15,9 @@ class ImapMailProviderTest {
         assertThatThrownBy(() -> ImapMailProvider.builder().host("h").port(0).build()).hasMessageContaining("port");
         assertThatThrownBy(() -> ImapMailProvider.builder().host("h").maxIdleTime(Duration.ofMinutes(30)).build())
                 .hasMessageContaining("maxIdleTime");
+        assertThatThrownBy(() -> ImapMailProvider.builder().host("h").maxIdleTime(Duration.ofMillis(99)).build())
+                .hasMessageContaining("maxIdleTime must be in 100ms..29min");
+        ImapMailProvider.builder().host("h").maxIdleTime(Duration.ofMillis(100)).build().close();
         assertThatThrownBy(() -> ImapMailProvider.builder().host("h").keepAliveCommand("NOOP\r\nLOGOUT").build())
                 .hasMessageContaining("keepAliveCommand");
         assertThatThrownBy(() -> ImapMailProvider.builder().host("h").connectionsPerSecond(0).build())
