@@ -6,7 +6,6 @@ import io.mailsync.core.EmailAddress;
 import io.mailsync.core.EmailMessage;
 import io.mailsync.core.FolderId;
 import io.mailsync.jdbc.internal.MessageCodec;
-import io.mailsync.jdbc.internal.MessageRow;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Folder;
 import jakarta.mail.Header;
@@ -38,8 +37,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -107,7 +104,7 @@ final class ImapCopyBaseline {
                 int from = Math.max(0, to - chunk);
                 StringBuilder data = new StringBuilder((to - from) * 4096);
                 for (Object[] f : fetch(folder, uids[from] + ":" + uids[to - 1])) {
-                    appendRow(data, MessageCodec.encode(toMessage(uidValidity, f)).row());
+                    CopyText.appendRow(data, ACCOUNT, MessageCodec.encode(toMessage(uidValidity, f)).row());
                     written++;
                 }
                 copy.copyIn("COPY " + table + " (" + COLUMNS + ") FROM STDIN", new StringReader(data.toString()));
@@ -295,38 +292,5 @@ final class ImapCopyBaseline {
             }
         }
         return out;
-    }
-
-    private static void appendRow(StringBuilder sb, MessageRow r) {
-        Object[] values = {ACCOUNT.value(), r.providerMessageId(), r.folderId(), r.messageId(), r.threadId(),
-            r.inReplyTo(), r.referencesJson(), r.fromJson(), r.toJson(), r.ccJson(), r.bccJson(), r.replyToJson(),
-            r.subject(), r.snippet(), timestamp(r.sentAtMicros()), timestamp(r.receivedAtMicros()),
-            r.flagsLiteral(), r.size(), r.attachmentsJson(), r.hasAttachments(), r.textBody(), r.htmlBody(),
-            r.headersJson(), "\\x" + r.contentHashHex()};
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                sb.append('\t');
-            }
-            if (values[i] == null) {
-                sb.append("\\N");
-                continue;
-            }
-            String s = values[i].toString();
-            for (int k = 0; k < s.length(); k++) {
-                char ch = s.charAt(k);
-                switch (ch) {
-                    case '\\' -> sb.append("\\\\");
-                    case '\t' -> sb.append("\\t");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    default -> sb.append(ch);
-                }
-            }
-        }
-        sb.append('\n');
-    }
-
-    private static String timestamp(Long micros) {
-        return micros == null ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString();
     }
 }

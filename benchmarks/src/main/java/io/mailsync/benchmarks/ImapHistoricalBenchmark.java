@@ -84,8 +84,8 @@ public final class ImapHistoricalBenchmark {
             compareRows(store);
             double b = median(base);
             double m = median(ours);
-            System.out.printf("ImapHistoricalBenchmark (%,d corpus messages, Dovecot -> PostgreSQL %s, measured under "
-                    + "load): baseline Angus UID FETCH + COPY median %.2f s; mailsync historical sync (sync-jdbc) "
+            System.out.printf("ImapHistoricalBenchmark (%,d corpus messages, Dovecot -> PostgreSQL %s): baseline "
+                    + "Angus UID FETCH + COPY median %.2f s; mailsync historical sync (sync-jdbc) "
                     + "median %.2f s (%,.0f msg/s); ratio %.2fx. Targets <= 4 s: %s, <= 1.5x: %s%n", n,
                     pg.serverVersion(), b, m, n / m, m / b, m <= 4 ? "MET" : "MISSED", m / b <= 1.5 ? "MET" : "MISSED");
         }

@@ -10,7 +10,6 @@ import io.mailsync.core.spi.ProcessingJob;
 import io.mailsync.core.spi.ProcessingQueue;
 import io.mailsync.jdbc.JdbcMailStore;
 import io.mailsync.jdbc.internal.MessageCodec;
-import io.mailsync.jdbc.internal.MessageRow;
 import io.mailsync.testkit.postgres.TestPostgres;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -19,7 +18,6 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -149,7 +147,7 @@ public final class JdbcIngestBenchmark {
         try (Connection c = store.dataSource().getConnection()) {
             StringBuilder data = new StringBuilder(corpus.size() * 900);
             for (EmailMessage m : corpus) {
-                appendRow(data, account, MessageCodec.encode(m).row());
+                CopyText.appendRow(data, account, MessageCodec.encode(m).row());
             }
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             copy.copyIn("COPY \"" + store.schema() + "\".email_index (email_account_id, provider_message_id, folder_id, "
@@ -159,42 +157,6 @@ public final class JdbcIngestBenchmark {
                     new StringReader(data.toString()));
         } catch (Exception e) {
             throw new IllegalStateException("COPY failed", e);
-        }
-    }
-
-    private static void appendRow(StringBuilder sb, AccountId account, MessageRow r) {
-        Object[] values = {account.value(), r.providerMessageId(), r.folderId(), r.messageId(), r.threadId(),
-            r.inReplyTo(), r.referencesJson(), r.fromJson(), r.toJson(), r.ccJson(), r.bccJson(), r.replyToJson(),
-            r.subject(), r.snippet(), timestamp(r.sentAtMicros()), timestamp(r.receivedAtMicros()),
-            r.flagsLiteral(), r.size(), r.attachmentsJson(), r.hasAttachments(), r.textBody(), r.htmlBody(),
-            r.headersJson(), "\\x" + r.contentHashHex()};
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                sb.append('\t');
-            }
-            if (values[i] == null) {
-                sb.append("\\N");
-            } else {
-                escape(sb, values[i].toString());
-            }
-        }
-        sb.append('\n');
-    }
-
-    private static String timestamp(Long micros) {
-        return micros == null ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString();
-    }
-
-    private static void escape(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> sb.append("\\\\");
-                case '\t' -> sb.append("\\t");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                default -> sb.append(ch);
-            }
         }
     }
 

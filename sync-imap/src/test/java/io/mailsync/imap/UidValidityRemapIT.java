@@ -6,6 +6,7 @@ import io.mailsync.core.HistoricalSyncOptions;
 import io.mailsync.core.SyncEvent;
 import io.mailsync.core.SyncReport;
 import io.mailsync.testkit.imap.DovecotServer;
+import io.mailsync.testkit.imap.FaultyProxy;
 import io.mailsync.testkit.imap.ImapTestClient;
 import io.mailsync.testkit.imap.TestMail;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +57,7 @@ class UidValidityRemapIT {
     @Test
     void uidValidityChangeRemapsStoredMessagesByXGuidWithoutDownloadingThemAgain() throws Exception {
         String user = "remap" + USERS.incrementAndGet();
-        try (CommandLogProxy proxy = CommandLogProxy.start(server);
+        try (FaultyProxy proxy = FaultyProxy.start(server);
              ImapHarness h = new ImapHarness(server, b -> b.port(proxy.port()).stableIdAttribute("X-GUID"))) {
             Scenario s = runScenario(h, proxy, user);
 
@@ -84,7 +85,7 @@ class UidValidityRemapIT {
     @Test
     void withoutStableIdSourceUidValidityChangeDownloadsTheFolderAgain() throws Exception {
         String user = "nostable" + USERS.incrementAndGet();
-        try (CommandLogProxy proxy = CommandLogProxy.start(server);
+        try (FaultyProxy proxy = FaultyProxy.start(server);
              ImapHarness h = new ImapHarness(server, b -> b.port(proxy.port()))) {
             Scenario s = runScenario(h, proxy, user);
 
@@ -106,7 +107,7 @@ class UidValidityRemapIT {
      * 10 messages in Archive, synced; then message 2 expunged and message 50 appended, the folder's UIDs reset; one
      * sync, with the commands it sent recorded.
      */
-    private static Scenario runScenario(ImapHarness h, CommandLogProxy proxy, String user) throws Exception {
+    private static Scenario runScenario(ImapHarness h, FaultyProxy proxy, String user) throws Exception {
         h.account(user, "pw");
         try (ImapTestClient c = h.client(user, "pw")) {
             c.createFolder("Archive");
@@ -129,12 +130,12 @@ class UidValidityRemapIT {
             newMailUid = uidOf(c, "Archive", TestMail.messageId(50));
         }
         h.events.clear();
-        proxy.clear();
+        proxy.clearClientLog();
 
         SyncReport report = h.mailSync.syncNow(AccountId.of(user)).get();
 
         Set<Long> contentUids = new TreeSet<>();
-        proxy.commands().stream()
+        proxy.clientCommands().stream()
                 .map(l -> l.split(" ", 5))
                 .filter(t -> t.length == 5 && t[1].equalsIgnoreCase("UID") && t[2].equalsIgnoreCase("FETCH")
                         && t[4].contains("BODY"))

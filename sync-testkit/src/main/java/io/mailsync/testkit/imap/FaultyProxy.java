@@ -77,6 +77,16 @@ public final class FaultyProxy implements AutoCloseable {
         return clientLog.indexOf(text) >= 0;
     }
 
+    /** The command lines clients sent since the last {@link #clearClientLog()} (first 1 MB kept). */
+    public java.util.List<String> clientCommands() {
+        return java.util.Arrays.stream(clientLog.toString().split("\r\n")).filter(l -> !l.isBlank()).toList();
+    }
+
+    /** Forgets what clients sent so far, so {@link #clientCommands()} shows only what comes next. */
+    public void clearClientLog() {
+        clientLog.setLength(0);
+    }
+
     /** How many connections were cut so far. */
     public int cuts() {
         return cuts.get();
