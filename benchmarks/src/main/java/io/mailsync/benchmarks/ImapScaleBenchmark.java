@@ -112,8 +112,8 @@ public final class ImapScaleBenchmark {
             long heap = heapAfterGc();
             int platform = ManagementFactory.getThreadMXBean().getThreadCount();
             long virtual = virtualThreads();
-            System.out.printf("ImapScaleBenchmark (%,d accounts started at once, %.0f connections/s, measured under "
-                    + "load): %,d reached REALTIME; %,d IDLE connections open (provider gauge), %,d ESTABLISHED at "
+            System.out.printf("ImapScaleBenchmark (%,d accounts started at once, %.0f connections/s): %,d reached "
+                    + "REALTIME; %,d IDLE connections open (provider gauge), %,d ESTABLISHED at "
                     + "Dovecot's port after the sync connections' release (%.1f s after the start); all idling %.1f s after "
                     + "the start%n", n, rate, realtime.size(), idling, established, released, allIdle);
             System.out.printf("  JVM: heap used after GC %.0f MB (baseline before the accounts %.0f MB, %.1f KB per "
