@@ -72,7 +72,7 @@ final class IdleWatcher implements AutoCloseable {
                 }
                 connectedBefore = true;
                 backoff = settings.reconnectBackoffMin();
-                connector.idling().incrementAndGet();
+                connector.idleStarted();
                 try {
                     if (serverIdles) {
                         idleLoop();
@@ -80,7 +80,7 @@ final class IdleWatcher implements AutoCloseable {
                         pollLoop();
                     }
                 } finally {
-                    connector.idling().decrementAndGet();
+                    connector.idleEnded();
                 }
             } catch (AuthenticationRequiredException e) {
                 LOG.warn("IDLE on {} of account {} stops: {}", folderId, context.accountId(), e.getMessage());

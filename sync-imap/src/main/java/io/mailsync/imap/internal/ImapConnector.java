@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens authenticated IMAP connections for the provider's accounts: Jakarta Mail sessions for password and XOAUTH2
@@ -36,7 +37,7 @@ public final class ImapConnector implements AutoCloseable {
     private final Session oauthSession;
     private final ConnectionRate connectionRate;
     /** IDLE connections connected with their folder open, over all accounts (a gauge). */
-    private final java.util.concurrent.atomic.AtomicInteger idling = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger idling = new AtomicInteger();
     private final ThreadFactory idleThreads;
     private final ThreadFactory workerThreads;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -82,8 +83,13 @@ public final class ImapConnector implements AutoCloseable {
         return idling.get();
     }
 
-    java.util.concurrent.atomic.AtomicInteger idling() {
-        return idling;
+    /** Counts an IDLE connection in {@link #idleConnections()} until {@link #idleEnded()}. */
+    void idleStarted() {
+        idling.incrementAndGet();
+    }
+
+    void idleEnded() {
+        idling.decrementAndGet();
     }
 
     /** One timer thread for every account's IDLE re-issue. */

@@ -69,7 +69,8 @@ final class IncrementalSync {
                 bodyMaxBytes);
         read.foundUids().forEach(known::add);
         boolean more = page.length < fresh.length;
-        long newLastUid = more ? page[page.length - 1] : Math.max(lastUid, found.length == 0 ? 0 : found[found.length - 1]);
+        long newLastUid = more ? page[page.length - 1]
+                : Math.max(lastUid, found.length == 0 ? 0 : found[found.length - 1]);
 
         List<FlagUpdate> flagUpdates = new ArrayList<>();
         List<String> deletions = new ArrayList<>();
